@@ -1,0 +1,77 @@
+package io.redframe;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Per-save choices. Immutable; each {@code with} method returns a copy.
+ *
+ * <pre>{@code
+ * store.saveObject("config", cfg, SaveOptions.defaults().ifVersion(3).ttl(Duration.ofHours(1)));
+ * }</pre>
+ */
+public final class SaveOptions {
+  private static final SaveOptions DEFAULTS =
+      new SaveOptions(OptionalLong.empty(), Optional.empty(), Map.of());
+
+  private final OptionalLong ifVersion;
+  private final Optional<Duration> ttl;
+  private final Map<String, String> tags;
+
+  private SaveOptions(OptionalLong ifVersion, Optional<Duration> ttl, Map<String, String> tags) {
+    this.ifVersion = ifVersion;
+    this.ttl = ttl;
+    this.tags = tags;
+  }
+
+  /** No compare-and-set, the store's default TTL, no tags. */
+  public static SaveOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Compare-and-set: publish only if the current version is {@code version} when the save
+   * publishes; 0 means "only if the frame does not exist". Otherwise the save throws {@link
+   * VersionConflictException} and changes nothing.
+   */
+  public SaveOptions ifVersion(long version) {
+    if (version < 0) {
+      throw new IllegalArgumentException("ifVersion must be >= 0 (0: frame absent): " + version);
+    }
+    return new SaveOptions(OptionalLong.of(version), ttl, tags);
+  }
+
+  /** Time to live of the whole frame from this save on; {@link Duration#ZERO} for none. */
+  public SaveOptions ttl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || (!ttl.isZero() && ttl.toMillis() == 0)) {
+      throw new IllegalArgumentException("ttl must be 0 (none) or at least 1 ms: " + ttl);
+    }
+    return new SaveOptions(ifVersion, Optional.of(ttl), tags);
+  }
+
+  /** User tags, written to the manifest and the catalog. */
+  public SaveOptions tags(Map<String, String> tags) {
+    return new SaveOptions(ifVersion, ttl, Map.copyOf(tags));
+  }
+
+  public OptionalLong ifVersion() {
+    return ifVersion;
+  }
+
+  public Optional<Duration> ttl() {
+    return ttl;
+  }
+
+  public Map<String, String> tags() {
+    return tags;
+  }
+
+  @Override
+  public String toString() {
+    return "SaveOptions[ifVersion=" + ifVersion + ", ttl=" + ttl + ", tags=" + tags + "]";
+  }
+}

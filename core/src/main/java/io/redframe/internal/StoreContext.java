@@ -1,0 +1,34 @@
+package io.redframe.internal;
+
+import io.redframe.StoreConfig;
+import java.util.concurrent.Executor;
+
+/**
+ * What the store's collaborators share: the Redis boundary, the key layout, the options, the
+ * manifest reader and the executor that fetches chunk windows ahead of the decoder.
+ */
+public record StoreContext(
+    RedisCalls redis,
+    KeyLayout keys,
+    StoreConfig config,
+    ManifestJson manifests,
+    Executor executor) {
+
+  public static StoreContext of(RedisCalls redis, StoreConfig config, Executor executor) {
+    return new StoreContext(
+        redis,
+        new KeyLayout(config.prefix()),
+        config,
+        new ManifestJson(config.maxManifestBytes(), config.maxChunks(), config.maxChunkBytes()),
+        executor);
+  }
+
+  /** "frame 'x' version 3", for messages. */
+  static String where(String name, long version) {
+    return "frame '" + Names.shorten(name) + "' version " + version;
+  }
+
+  static byte[] text(Object value) {
+    return KeyLayout.bytes(String.valueOf(value));
+  }
+}

@@ -1,0 +1,11 @@
+package io.redframe.spi;
+
+import io.redframe.ChunkEntry;
+
+/**
+ * One fetched chunk whose length and checksum matched its manifest entry.
+ *
+ * @param entry the manifest's entry for it
+ * @param bytes its bytes; the decoder may keep or modify them
+ */
+public record Chunk(ChunkEntry entry, byte[] bytes) {}
