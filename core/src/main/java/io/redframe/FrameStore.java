@@ -223,6 +223,11 @@ public final class FrameStore implements AutoCloseable {
   }
 
   /** Loads {@code version} of an object as {@code type}. */
+  public <T> T loadObject(String name, long version, Class<T> type) {
+    return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
+  }
+
+  /** Loads {@code version} of an object as a generic type. */
   public <T> T loadObject(String name, long version, Type type) {
     return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
   }

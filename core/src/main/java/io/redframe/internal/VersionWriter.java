@@ -46,9 +46,7 @@ public final class VersionWriter {
     long version = allocate(name, options.ifVersion());
     String where = where(name, version);
     byte[] key = keys.version(name, version);
-    EncodedFrame encoded;
-    Manifest manifest;
-    try (ChunkWriter writer =
+    ChunkWriter writer =
         new ChunkWriter(
             context.redis(),
             key,
@@ -56,19 +54,20 @@ public final class VersionWriter {
             context.config().maxChunkBytes(),
             context.config().pipelineWindow(),
             context.config().pendingTtl().toMillis(),
-            where)) {
-      try {
-        encoded = encoder.encode(writer);
-        manifest = manifest(name, version, encoder, encoded, writer, options);
-        writer.finish(manifestBytes(manifest, where));
-      } catch (IOException e) {
-        abandon(key);
-        throw new FrameStoreException("Saving " + where + " failed: " + e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
-        abandon(key);
-        throw e;
-      }
+            where);
+    Manifest manifest;
+    try {
+      EncodedFrame encoded = encoder.encode(writer);
+      manifest = manifest(name, version, encoder, encoded, writer, options);
+      writer.finish(manifestBytes(manifest, where));
+    } catch (IOException e) {
+      abandon(writer, key);
+      throw new FrameStoreException("Saving " + where + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      abandon(writer, key);
+      throw e;
     }
+    writer.close();
     boolean current = publish(name, version, manifest, options);
     return new SaveResult(
         name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
@@ -207,8 +206,12 @@ public final class VersionWriter {
     return ifVersion.isPresent() ? text(ifVersion.getAsLong()) : new byte[0];
   }
 
-  /** Removes an abandoned pending version at once; if Redis is gone, it expires by itself. */
-  private void abandon(byte[] key) {
+  /**
+   * Removes an abandoned pending version at once (after the writer's last commands, which would
+   * otherwise recreate it); if Redis is gone, it expires by itself.
+   */
+  private void abandon(ChunkWriter writer, byte[] key) {
+    writer.close();
     try {
       context.redis().jedis().unlink(key);
     } catch (RuntimeException e) {

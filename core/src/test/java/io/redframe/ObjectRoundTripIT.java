@@ -1,0 +1,190 @@
+package io.redframe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redframe.testing.TestRedis;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.RedisClient;
+
+class ObjectRoundTripIT {
+  record Run(String model, int epoch, double loss, LocalDate day, Instant at, List<Double> curve) {}
+
+  /** A plain Java bean, as older code has them. */
+  public static final class Settings {
+    private String name;
+    private Map<String, Integer> limits = new LinkedHashMap<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Map<String, Integer> getLimits() {
+      return limits;
+    }
+
+    public void setLimits(Map<String, Integer> limits) {
+      this.limits = limits;
+    }
+  }
+
+  private FrameStore store;
+
+  @BeforeEach
+  void open() {
+    store = TestRedis.store(b -> b.chunkSize(4096));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ObjectFormat.class)
+  void recordsRoundTrip(ObjectFormat format) {
+    Run run =
+        new Run(
+            "gbm",
+            7,
+            0.125,
+            LocalDate.of(2026, 11, 23),
+            Instant.parse("2026-11-23T10:15:30.123Z"),
+            List.of(1.0, 0.5, 0.25));
+    SaveResult saved = store.saveObject("run", run, format);
+
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(saved.current()).isTrue();
+    assertThat(store.loadObject("run", Run.class)).isEqualTo(run);
+    assertThat(store.manifest("run").codec()).isEqualTo(format.codec());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ObjectFormat.class)
+  void mapsAndBeansRoundTrip(ObjectFormat format) {
+    Map<String, Object> dict = new LinkedHashMap<>();
+    dict.put("alpha", 0.05);
+    dict.put("names", List.of("a", "ü", "数据"));
+    dict.put("nested", Map.of("k", List.of(1, 2, 3)));
+    store.saveObject("dict", dict, format);
+    Settings settings = new Settings();
+    settings.setName("prod");
+    settings.getLimits().put("rows", 1000);
+    store.saveObject("bean", settings, format);
+
+    Map<String, Object> dictBack =
+        store.loadObject("dict", new TypeReference<Map<String, Object>>() {}.getType());
+    assertThat(dictBack).isEqualTo(dict);
+    Settings back = store.loadObject("bean", Settings.class);
+    assertThat(back.getName()).isEqualTo("prod");
+    assertThat(back.getLimits()).containsExactly(Map.entry("rows", 1000));
+  }
+
+  @Test
+  void largeObjectSpansManyChunksAndComesBackWhole() {
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      runs.add(
+          new Run(
+              "m" + i,
+              i,
+              i / 3.0,
+              LocalDate.ofEpochDay(i),
+              Instant.ofEpochSecond(i),
+              List.of((double) i)));
+    }
+    SaveResult saved = store.saveObject("runs", runs);
+    Manifest manifest = store.manifest("runs");
+
+    assertThat(saved.chunks()).isGreaterThan(10);
+    assertThat(manifest.chunks()).hasSize(saved.chunks());
+    assertThat(manifest.chunks()).allSatisfy(c -> assertThat(c.bytes()).isLessThanOrEqualTo(4096));
+    List<Run> back = store.loadObject("runs", new TypeReference<List<Run>>() {}.getType());
+    assertThat(back).isEqualTo(runs);
+  }
+
+  @Test
+  void eachSaveIsANewVersionAndOldVersionsStayReadableWhileKept() {
+    store.saveObject("counter", Map.of("n", 1));
+    store.saveObject("counter", Map.of("n", 2));
+
+    assertThat(store.manifest("counter").version()).isEqualTo(2);
+    Map<?, ?> current = store.loadObject("counter", Map.class);
+    Map<?, ?> first = store.loadObject("counter", 1, Map.class);
+    assertThat(current).isEqualTo(Map.of("n", 2));
+    assertThat(first).isEqualTo(Map.of("n", 1));
+  }
+
+  @Test
+  void aDocumentThatDoesNotFitTheTypeIsReportedWithFrameAndType() {
+    store.saveObject("list", List.of(1, 2, 3));
+
+    assertThatThrownBy(() -> store.loadObject("list", Run.class))
+        .isInstanceOf(CorruptFrameException.class)
+        .hasMessageContaining("'list' version 1")
+        .hasMessageContaining("Run");
+  }
+
+  @Test
+  void anObjectLoaderRefusesAFrameOfAnotherCodec() {
+    store.saveBytes("blob", new byte[] {1, 2, 3});
+
+    assertThatThrownBy(() -> store.loadObject("blob", Map.class))
+        .isInstanceOf(FrameStoreException.class)
+        .hasMessageContaining("codec bytes v1");
+  }
+
+  @Test
+  void missingFrameIsNotFound() {
+    assertThatThrownBy(() -> store.loadObject("nope", Map.class))
+        .isInstanceOf(FrameNotFoundException.class)
+        .hasMessageContaining("No frame 'nope'")
+        .hasMessageContaining(store.config().prefix());
+    assertThat(store.exists("nope")).isFalse();
+  }
+
+  /** What {@code redis-cli HGET <prefix>:{name}:v:1 manifest} prints: indented, readable JSON. */
+  @Test
+  void theManifestFieldIsReadableJson() throws Exception {
+    store.saveObject(
+        "cfg",
+        Map.of("a", 1),
+        ObjectFormat.YAML,
+        SaveOptions.defaults().tags(Map.of("team", "risk")));
+    String key = store.config().prefix() + ":{cfg}:v:1";
+    try (RedisClient raw = TestRedis.client()) {
+      byte[] field =
+          raw.hget(
+              key.getBytes(StandardCharsets.UTF_8), "manifest".getBytes(StandardCharsets.UTF_8));
+      String text = new String(field, StandardCharsets.UTF_8);
+      JsonNode json = new ObjectMapper().readTree(text);
+
+      assertThat(text).contains("\n  \"name\" : \"cfg\"");
+      assertThat(json.get("layout").asInt()).isEqualTo(1);
+      assertThat(json.get("version").asLong()).isEqualTo(1);
+      assertThat(json.get("codec").asText()).isEqualTo("yaml");
+      assertThat(json.get("tags").get("team").asText()).isEqualTo("risk");
+      assertThat(json.get("chunks").get(0).get("field").asText()).isEqualTo("c:0");
+      assertThat(json.get("chunks").get(0).get("crc32c").asText()).matches("[0-9a-f]{8}");
+      assertThat(json.get("writer").asText()).startsWith("redframe/");
+    }
+  }
+}

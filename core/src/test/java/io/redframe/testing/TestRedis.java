@@ -1,0 +1,93 @@
+package io.redframe.testing;
+
+import io.redframe.FrameStore;
+import io.redframe.internal.RedisBinary;
+import io.redframe.internal.RedisServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The Redis that integration tests run against: the server at {@code REDIS_URL} if set, else one
+ * real {@code redis-server} process started once per JVM (the binary on PATH, else the bundled one)
+ * and stopped when the JVM exits. Every store a test opens gets a fresh key prefix, so tests never
+ * see each other's keys.
+ */
+public final class TestRedis {
+  private static String url;
+
+  private TestRedis() {}
+
+  /** The URL of the shared test server. */
+  public static synchronized String url() {
+    if (url == null) {
+      String env = System.getenv("REDIS_URL");
+      url = env != null && !env.isBlank() ? env : "redis://127.0.0.1:" + startShared().port();
+    }
+    return url;
+  }
+
+  private static RedisServerProcess startShared() {
+    RedisServerProcess server = startServer(List.of("appendonly no"));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-test-server-stop"));
+    return server;
+  }
+
+  /** A server of the test's own (to kill, pause or fill); the caller closes it. */
+  public static RedisServerProcess startServer(List<String> config) {
+    Path dir = tempDir("redis-test-");
+    return RedisServerProcess.start(
+        RedisBinary.find(dir), dir, 0, null, config, Duration.ofSeconds(30));
+  }
+
+  /** A new store on the shared server with a fresh prefix. */
+  public static FrameStore store() {
+    return store(b -> b);
+  }
+
+  /** A new store on the shared server with a fresh prefix and the given settings. */
+  public static FrameStore store(UnaryOperator<FrameStore.Builder> settings) {
+    return settings.apply(FrameStore.builder().url(url()).prefix(freshPrefix())).build();
+  }
+
+  public static String freshPrefix() {
+    return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /** A raw client on the shared server, for looking at (and tampering with) keys. */
+  public static RedisClient client() {
+    return RedisClient.create(java.net.URI.create(url()));
+  }
+
+  public static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code condition} holds, polling; fails after {@code timeout}. */
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting for " + what, e);
+      }
+    }
+  }
+}
