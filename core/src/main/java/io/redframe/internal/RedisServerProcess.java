@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -164,6 +165,8 @@ public final class RedisServerProcess implements AutoCloseable {
     }
     try (Jedis jedis = new Jedis("127.0.0.1", port, config.build())) {
       return "PONG".equals(jedis.ping());
+    } catch (JedisDataException e) {
+      return true; // it answered (an auth error, say, when the password is in the extra config)
     } catch (JedisException e) {
       return false;
     }
