@@ -176,6 +176,16 @@ public final class FrameStore implements AutoCloseable {
     return catalog.list(Objects.requireNonNull(glob, "glob"));
   }
 
+  /**
+   * Frames whose name matches {@code glob} and whose current version carries all of {@code tags}
+   * (given at save with {@link SaveOptions#tags}), sorted by name.
+   */
+  public List<FrameInfo> list(String glob, Map<String, String> tags) {
+    return list(glob).stream()
+        .filter(frame -> frame.tags().entrySet().containsAll(tags.entrySet()))
+        .toList();
+  }
+
   /** Escapes the glob characters of a literal name, so {@code list(globEscape(n))} finds n only. */
   public static String globEscape(String literal) {
     return literal.replaceAll("([\\\\*?\\[\\]^-])", "\\\\$1");

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,9 @@ class EmbeddedIT {
   void anotherJvmOnTheSameFolderSeesTheSameFrames() throws Exception {
     try (FrameStore store = FrameStore.open(url())) {
       store.saveObject("from-parent", Map.of("ok", true));
+      CompletableFuture<Optional<Manifest>> awaited =
+          CompletableFuture.supplyAsync(
+              () -> store.awaitFrame("from-child", Duration.ofSeconds(60)));
       Process child =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -94,6 +100,9 @@ class EmbeddedIT {
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as(output).isZero();
 
+      assertThat(awaited.get(60, TimeUnit.SECONDS))
+          .as("a waiter in this JVM saw the child's publish")
+          .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(1));
       Map<?, ?> fromChild = store.loadObject("from-child", Map.class);
       assertThat(fromChild.get("from")).isEqualTo("child");
       assertThat(store.saveObject("from-parent", Map.of("ok", false)).version())

@@ -48,6 +48,34 @@ class NamesIT {
   }
 
   @Test
+  void theCatalogIsSearchedByGlobAndTags() {
+    store.saveObject(
+        "m1",
+        1,
+        ObjectFormat.JSON,
+        SaveOptions.defaults().tags(Map.of("team", "risk", "env", "prod")));
+    store.saveObject(
+        "m2", 2, ObjectFormat.JSON, SaveOptions.defaults().tags(Map.of("team", "risk")));
+    store.saveObject(
+        "x1",
+        3,
+        ObjectFormat.JSON,
+        SaveOptions.defaults().tags(Map.of("team", "risk", "env", "prod")));
+
+    assertThat(store.list("m*", Map.of("team", "risk")))
+        .extracting(FrameInfo::name)
+        .containsExactly("m1", "m2");
+    assertThat(store.list("*", Map.of("env", "prod")))
+        .extracting(FrameInfo::name)
+        .containsExactly("m1", "x1");
+    FrameInfo m1 = store.list("m1").get(0);
+    assertThat(m1.version()).isEqualTo(1);
+    assertThat(m1.codec()).isEqualTo("json");
+    assertThat(m1.bytes()).isEqualTo(1);
+    assertThat(m1.timeToLive()).isEmpty();
+  }
+
+  @Test
   void aTenKilobyteUnicodeNameRoundTripsAndLists() {
     assertThat(LONG_UNICODE.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
         .isGreaterThan(10_000);

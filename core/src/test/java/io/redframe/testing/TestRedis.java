@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.RedisClient;
@@ -81,12 +82,9 @@ public final class TestRedis {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
       }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("Interrupted while waiting for " + what, e);
+      LockSupport.parkNanos(10_000_000);
+      if (Thread.interrupted()) {
+        throw new AssertionError("Interrupted while waiting for " + what);
       }
     }
   }
