@@ -142,12 +142,8 @@ public final class FrameStore implements AutoCloseable {
 
   /** Whether {@code name} has a current version. */
   public boolean exists(String name) {
-    try {
-      manifest(name);
-      return true;
-    } catch (FrameNotFoundException e) {
-      return false;
-    }
+    ensureOpen();
+    return reader.exists(name);
   }
 
   /** Readable versions of {@code name}, oldest first (empty if the frame does not exist). */

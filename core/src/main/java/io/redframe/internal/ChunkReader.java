@@ -130,7 +130,8 @@ final class ChunkReader implements ChunkSource {
 
   private Chunk check(ChunkEntry chunk, byte[] bytes) {
     if (bytes == null) {
-      checkLength(chunk, 0);
+      throw new FrameNotFoundException(
+          where(chunk) + " is missing: the version was deleted or expired during the read");
     }
     checkLength(chunk, bytes.length);
     String crc = Checksums.crc32c(bytes);

@@ -26,10 +26,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * The redis-server behind an {@code embedded:} URL, shared by every store (in any JVM) that opens
  * the same folder.
  *
- * <p>The folder holds {@code password} (generated once, owner-only), {@code redis.conf}
- * (owner-only), {@code server.json} (port and pid of the running server), {@code data/} (the AOF,
- * fsync every second) and the server's log. Opening and closing take a file lock on {@code lock},
- * so JVMs never race to start two servers or stop one that another is joining.
+ * <p>The folder (owner-only) holds {@code password} (generated once, owner-only), {@code
+ * server.json} (port and pid of the running server) and {@code data/}: the server's {@code
+ * redis.conf} (owner-only, it holds the password), its AOF (fsync every second) and its logs.
+ * Opening and closing take a file lock on {@code lock}, so JVMs never race to start two servers or
+ * stop one that another is joining.
  *
  * <p>Every open store holds a lease: one idle connection named {@code redframe-lease}. Closing a
  * store drops its lease; the store that drops the last lease shuts the server down (Redis fsyncs

@@ -166,12 +166,9 @@ public record StoreUrl(
     try {
       return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw bad(url, "bad percent-encoding in '" + redactIfSecret(text) + "'");
+      // The text may be a password: say where, not what.
+      throw bad(url, "bad percent-encoding in the user, password or an option");
     }
-  }
-
-  private static String redactIfSecret(String text) {
-    return text.length() > 0 ? "..." : text;
   }
 
   private static IllegalArgumentException bad(String url, String problem) {

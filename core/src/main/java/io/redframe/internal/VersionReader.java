@@ -123,6 +123,17 @@ public final class VersionReader {
     }
   }
 
+  /** Whether {@code name} has a current version; reads the head only. */
+  public boolean exists(String name) {
+    Names.check(name);
+    byte[] head = context.keys().head(name);
+    return context
+        .redis()
+        .call(
+            "checking frame '" + Names.shorten(name) + "'",
+            jedis -> jedis.hexists(head, KeyLayout.bytes("cur")));
+  }
+
   /** Readable published versions, oldest first. */
   public List<VersionInfo> versions(String name) {
     Names.check(name);
