@@ -123,12 +123,21 @@ class EmbeddedIT {
       String secret = Files.readString(password).trim();
       try (Jedis jedis =
           new Jedis(
-              "127.0.0.1", port, DefaultJedisClientConfig.builder().password(secret).build())) {
+              "127.0.0.1",
+              port,
+              DefaultJedisClientConfig.builder()
+                  .serverDefaultProtocol()
+                  .password(secret)
+                  .build())) {
         assertThat(jedis.configGet("bind")).containsEntry("bind", "127.0.0.1");
         assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "yes");
         assertThat(jedis.configGet("appendfsync")).containsEntry("appendfsync", "everysec");
       }
-      try (Jedis anonymous = new Jedis("127.0.0.1", port)) {
+      try (Jedis anonymous =
+          new Jedis(
+              "127.0.0.1",
+              port,
+              DefaultJedisClientConfig.builder().serverDefaultProtocol().build())) {
         assertThatThrownBy(anonymous::ping).hasMessageContaining("NOAUTH");
       }
       assertThat(store.url()).isEqualTo(url());

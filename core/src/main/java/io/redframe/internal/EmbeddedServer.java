@@ -222,6 +222,7 @@ public final class EmbeddedServer implements AutoCloseable {
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     DefaultJedisClientConfig config =
         DefaultJedisClientConfig.builder()
+            .serverDefaultProtocol()
             .password(password)
             .clientName(clientName)
             .connectionTimeoutMillis(millis)

@@ -159,7 +159,10 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private boolean ping() {
     DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder().connectionTimeoutMillis(500).socketTimeoutMillis(2000);
+        DefaultJedisClientConfig.builder()
+            .serverDefaultProtocol()
+            .connectionTimeoutMillis(500)
+            .socketTimeoutMillis(2000);
     if (password != null) {
       config.password(password);
     }
