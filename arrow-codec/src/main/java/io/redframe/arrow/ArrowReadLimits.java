@@ -1,0 +1,67 @@
+package io.redframe.arrow;
+
+/**
+ * Limits on what a load accepts from stored Arrow data. Every value read from Redis (chunk bytes,
+ * row counts, column counts, buffer and dictionary sizes in IPC messages) is checked against them
+ * before memory is allocated for it; going over throws {@link io.redframe.LimitExceededException}
+ * naming the limit and the value.
+ *
+ * @param maxBytes total chunk bytes one load may fetch
+ * @param maxRows rows one load may return
+ * @param maxColumns columns (top-level fields) a schema may have
+ * @param maxBatchRows rows one record batch may have
+ * @param maxBufferBytes bytes one (decompressed) buffer may have
+ * @param maxDictionaryEntries entries one dictionary batch may have
+ */
+public record ArrowReadLimits(
+    long maxBytes,
+    long maxRows,
+    int maxColumns,
+    int maxBatchRows,
+    long maxBufferBytes,
+    int maxDictionaryEntries) {
+
+  /** Generous defaults: bounded by the machine, not by a typical frame. */
+  public static final ArrowReadLimits DEFAULTS =
+      new ArrowReadLimits(Long.MAX_VALUE, Long.MAX_VALUE, 100_000, 64 << 20, 2L << 30, 64 << 20);
+
+  public ArrowReadLimits {
+    if (maxBytes < 0
+        || maxRows < 0
+        || maxColumns < 0
+        || maxBatchRows < 0
+        || maxBufferBytes < 0
+        || maxDictionaryEntries < 0) {
+      throw new IllegalArgumentException("Read limits must be >= 0");
+    }
+  }
+
+  public ArrowReadLimits withMaxBytes(long value) {
+    return new ArrowReadLimits(
+        value, maxRows, maxColumns, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
+  }
+
+  public ArrowReadLimits withMaxRows(long value) {
+    return new ArrowReadLimits(
+        maxBytes, value, maxColumns, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
+  }
+
+  public ArrowReadLimits withMaxColumns(int value) {
+    return new ArrowReadLimits(
+        maxBytes, maxRows, value, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
+  }
+
+  public ArrowReadLimits withMaxBatchRows(int value) {
+    return new ArrowReadLimits(
+        maxBytes, maxRows, maxColumns, value, maxBufferBytes, maxDictionaryEntries);
+  }
+
+  public ArrowReadLimits withMaxBufferBytes(long value) {
+    return new ArrowReadLimits(
+        maxBytes, maxRows, maxColumns, maxBatchRows, value, maxDictionaryEntries);
+  }
+
+  public ArrowReadLimits withMaxDictionaryEntries(int value) {
+    return new ArrowReadLimits(maxBytes, maxRows, maxColumns, maxBatchRows, maxBufferBytes, value);
+  }
+}

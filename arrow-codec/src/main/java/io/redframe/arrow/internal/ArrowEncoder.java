@@ -1,0 +1,230 @@
+package io.redframe.arrow.internal;
+
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.spi.ChunkSink;
+import io.redframe.spi.CodecId;
+import io.redframe.spi.EncodedFrame;
+import io.redframe.spi.FrameEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.DictionaryUtility;
+
+/**
+ * Writes Arrow record batches as chunks. Each input batch is cut into row groups; each row group
+ * into column groups; each (row group, column group) becomes one chunk holding one Arrow IPC
+ * stream: its schema, the dictionaries its columns use, and one record batch. So every chunk
+ * decodes alone, a load of some columns fetches only their chunks, and a load of some rows only the
+ * row groups that cover them.
+ *
+ * <p>Row groups hold as many rows as fit the store's chunk size in the widest column (at most
+ * {@code maxBatchRows}); narrow neighbouring columns share a chunk up to the chunk size.
+ */
+public final class ArrowEncoder implements FrameEncoder {
+  public static final CodecId CODEC = new CodecId("arrow", 1);
+
+  private final Source source;
+  private final ArrowCompression compression;
+  private final int maxBatchRows;
+
+  /** Where batches come from: a reader (streaming) or one root. */
+  private interface Source {
+    Schema schema() throws IOException;
+
+    /** The next batch in {@link #root()}, or false at the end. */
+    boolean next() throws IOException;
+
+    VectorSchemaRoot root() throws IOException;
+
+    DictionaryProvider dictionaries();
+  }
+
+  private ArrowEncoder(Source source, ArrowCompression compression, int maxBatchRows) {
+    this.source = source;
+    this.compression = compression;
+    this.maxBatchRows = maxBatchRows;
+  }
+
+  /** Encodes every batch {@code reader} yields; the reader is not closed. */
+  public static ArrowEncoder of(
+      ArrowReader reader, ArrowCompression compression, int maxBatchRows) {
+    return new ArrowEncoder(
+        new Source() {
+          @Override
+          public Schema schema() throws IOException {
+            return reader.getVectorSchemaRoot().getSchema();
+          }
+
+          @Override
+          public boolean next() throws IOException {
+            return reader.loadNextBatch();
+          }
+
+          @Override
+          public VectorSchemaRoot root() throws IOException {
+            return reader.getVectorSchemaRoot();
+          }
+
+          @Override
+          public DictionaryProvider dictionaries() {
+            return reader;
+          }
+        },
+        compression,
+        maxBatchRows);
+  }
+
+  /** Encodes one root; {@code provider} holds its dictionaries (may be null if it has none). */
+  public static ArrowEncoder of(
+      VectorSchemaRoot root,
+      DictionaryProvider provider,
+      ArrowCompression compression,
+      int maxBatchRows) {
+    DictionaryProvider dictionaries =
+        provider != null ? provider : new DictionaryProvider.MapDictionaryProvider();
+    return new ArrowEncoder(
+        new Source() {
+          private boolean done;
+
+          @Override
+          public Schema schema() {
+            return root.getSchema();
+          }
+
+          @Override
+          public boolean next() {
+            boolean first = !done;
+            done = true;
+            return first;
+          }
+
+          @Override
+          public VectorSchemaRoot root() {
+            return root;
+          }
+
+          @Override
+          public DictionaryProvider dictionaries() {
+            return dictionaries;
+          }
+        },
+        compression,
+        maxBatchRows);
+  }
+
+  @Override
+  public CodecId codec() {
+    return CODEC;
+  }
+
+  @Override
+  public EncodedFrame encode(ChunkSink sink) throws IOException {
+    ArrowRuntime.check();
+    Schema schema = messageFormat(source.schema());
+    long rows = 0;
+    while (source.next()) {
+      VectorSchemaRoot batch = source.root();
+      rows = writeBatch(batch, rows, sink);
+    }
+    return new EncodedFrame(
+        rows, SchemaIO.columns(schema), compression.id(), SchemaIO.properties(schema));
+  }
+
+  /** The schema as IPC writes it: dictionary-encoded fields carry their value type. */
+  private Schema messageFormat(Schema memory) {
+    List<Field> fields = new ArrayList<>();
+    for (Field field : memory.getFields()) {
+      fields.add(DictionaryUtility.toMessageFormat(field, source.dictionaries(), new HashSet<>()));
+    }
+    return new Schema(fields, memory.getCustomMetadata());
+  }
+
+  private long writeBatch(VectorSchemaRoot batch, long firstRow, ChunkSink sink)
+      throws IOException {
+    int count = batch.getRowCount();
+    int columns = batch.getFieldVectors().size();
+    if (count == 0 || columns == 0) {
+      return firstRow + count;
+    }
+    double[] bytesPerRow = new double[columns];
+    double widest = 1;
+    for (int c = 0; c < columns; c++) {
+      bytesPerRow[c] = Math.max(1.0 / 8, (double) batch.getVector(c).getBufferSize() / count);
+      widest = Math.max(widest, bytesPerRow[c]);
+    }
+    int groupRows = (int) Math.max(1, Math.min(maxBatchRows, sink.chunkSize() / widest));
+    List<List<Integer>> groups = columnGroups(bytesPerRow, groupRows, sink.chunkSize());
+    for (int offset = 0; offset < count; offset += groupRows) {
+      int length = Math.min(groupRows, count - offset);
+      try (VectorSchemaRoot slice =
+          offset == 0 && length == count ? null : batch.slice(offset, length)) {
+        VectorSchemaRoot rowGroup = slice == null ? batch : slice;
+        for (List<Integer> group : groups) {
+          sink.write(firstRow + offset, length, group, stream(rowGroup, group, length));
+        }
+      }
+    }
+    return firstRow + count;
+  }
+
+  /** Consecutive columns packed while their bytes for {@code rows} rows fit one chunk. */
+  private static List<List<Integer>> columnGroups(double[] bytesPerRow, int rows, int chunkSize) {
+    List<List<Integer>> groups = new ArrayList<>();
+    List<Integer> group = new ArrayList<>();
+    double bytes = 0;
+    for (int c = 0; c < bytesPerRow.length; c++) {
+      double column = bytesPerRow[c] * rows;
+      if (!group.isEmpty() && bytes + column > chunkSize) {
+        groups.add(group);
+        group = new ArrayList<>();
+        bytes = 0;
+      }
+      group.add(c);
+      bytes += column;
+    }
+    groups.add(group);
+    return groups;
+  }
+
+  private byte[] stream(VectorSchemaRoot rowGroup, List<Integer> group, int rows)
+      throws IOException {
+    List<Field> fields = new ArrayList<>(group.size());
+    List<FieldVector> vectors = new ArrayList<>(group.size());
+    long estimate = 1024;
+    for (int c : group) {
+      FieldVector vector = rowGroup.getVector(c);
+      fields.add(vector.getField());
+      vectors.add(vector);
+      estimate += vector.getBufferSize();
+    }
+    // Not closed: the vectors belong to the row group.
+    VectorSchemaRoot chunk = new VectorSchemaRoot(fields, vectors, rows);
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(estimate, 1 << 30));
+    try (ArrowStreamWriter writer =
+        new ArrowStreamWriter(
+            chunk,
+            source.dictionaries(),
+            Channels.newChannel(out),
+            IpcOption.DEFAULT,
+            CodecFactory.INSTANCE,
+            compression.codecType(),
+            Optional.empty())) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,71 @@
+package io.redframe.arrow.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redframe.ColumnSpec;
+import io.redframe.CorruptFrameException;
+import io.redframe.Manifest;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The Arrow schema in a manifest: readable {@code columns} for people, and the exact schema (types,
+ * nesting, dictionary encodings, all metadata) as a base64 Arrow IPC schema message in {@code
+ * properties.arrowSchema} for readers.
+ */
+public final class SchemaIO {
+  static final String SCHEMA = "arrowSchema";
+
+  private SchemaIO() {}
+
+  static List<ColumnSpec> columns(Schema schema) {
+    return schema.getFields().stream()
+        .map(f -> new ColumnSpec(f.getName(), typeName(f), f.isNullable(), f.getMetadata()))
+        .toList();
+  }
+
+  static String typeName(Field field) {
+    String type = field.getType().toString().toLowerCase(Locale.ROOT);
+    return field.getDictionary() == null ? type : "dictionary<" + type + ">";
+  }
+
+  static ObjectNode properties(Schema schema) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put(SCHEMA, Base64.getEncoder().encodeToString(schema.serializeAsMessage()));
+    return node;
+  }
+
+  /** The stored schema; the bytes are untrusted. */
+  public static Schema schema(Manifest manifest) {
+    JsonNode encoded = manifest.properties().get(SCHEMA);
+    String where = "frame '" + manifest.name() + "' version " + manifest.version();
+    if (encoded == null || !encoded.isTextual()) {
+      throw new CorruptFrameException("Manifest of " + where + " has no properties." + SCHEMA);
+    }
+    try {
+      byte[] bytes = Base64.getDecoder().decode(encoded.asText());
+      Schema schema = Schema.deserializeMessage(ByteBuffer.wrap(bytes));
+      if (schema.getFields().size() != manifest.columns().size()) {
+        throw new CorruptFrameException(
+            "Schema of "
+                + where
+                + " has "
+                + schema.getFields().size()
+                + " fields, manifest lists "
+                + manifest.columns().size()
+                + " columns");
+      }
+      return schema;
+    } catch (CorruptFrameException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CorruptFrameException(
+          "Unreadable Arrow schema in the manifest of " + where + ": " + e, e);
+    }
+  }
+}
