@@ -8,7 +8,6 @@ import io.redframe.arrow.internal.ArrowDecoder.RowGroup;
 import io.redframe.spi.Chunk;
 import io.redframe.spi.ChunkSource;
 import io.redframe.spi.ChunkStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,9 @@ import org.apache.arrow.vector.util.TransferPair;
 /**
  * An {@link ArrowReader} over a frame's chunks: each {@link #loadNextBatch()} fetches the chunks of
  * the next row group (the store prefetches the following window meanwhile), checks each IPC stream
- * ({@link IpcValidator}), decodes it with Arrow's stream reader, validates the vectors, and moves
- * the wanted columns (sliced to the wanted rows) into this reader's root without copying.
- * Dictionaries are replaced batch by batch, as in an IPC stream.
+ * ({@link ChunkDecoding}: framing, sizes and vectors checked before use), and moves the wanted
+ * columns (sliced to the wanted rows) into this reader's root without copying. Dictionaries are
+ * replaced batch by batch, as in an IPC stream.
  *
  * <p>Not thread-safe. The caller closes it; closing releases every buffer it allocated.
  */
@@ -102,13 +101,8 @@ final class ChunkedArrowReader extends ArrowReader {
       Chunk chunk, RowGroup group, int start, int rows, VectorSchemaRoot root, boolean[] filled)
       throws IOException {
     String chunkWhere = "chunk " + chunk.entry().field() + " of " + where;
-    new IpcValidator(limits, chunkWhere).validate(chunk.bytes());
     try (ArrowStreamReader reader =
-        new ArrowStreamReader(
-            new ByteArrayInputStream(chunk.bytes()), allocator, CodecFactory.INSTANCE)) {
-      if (!reader.loadNextBatch()) {
-        throw new CorruptFrameException(chunkWhere + " holds no record batch");
-      }
+        ChunkDecoding.open(chunk.bytes(), allocator, limits, chunkWhere)) {
       VectorSchemaRoot decoded = reader.getVectorSchemaRoot();
       if (decoded.getRowCount() != group.rows()) {
         throw new CorruptFrameException(
@@ -119,6 +113,14 @@ final class ChunkedArrowReader extends ArrowReader {
                 + group.rows());
       }
       List<Integer> columns = chunk.entry().columns();
+      if (!columns.isEmpty() && columns.size() != decoded.getFieldVectors().size()) {
+        throw new CorruptFrameException(
+            chunkWhere
+                + " holds "
+                + decoded.getFieldVectors().size()
+                + " columns, manifest says "
+                + columns.size());
+      }
       for (int position = 0; position < decoded.getFieldVectors().size(); position++) {
         int column = columns.isEmpty() ? position : columns.get(position);
         for (int out = 0; out < wanted.length; out++) {
@@ -130,7 +132,7 @@ final class ChunkedArrowReader extends ArrowReader {
       }
     } catch (FrameStoreException e) {
       throw e;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       throw new CorruptFrameException(chunkWhere + " does not decode: " + e, e);
     }
   }
@@ -154,7 +156,6 @@ final class ChunkedArrowReader extends ArrowReader {
               + ", schema says "
               + expected.getType());
     }
-    VectorChecks.check(from);
     TransferPair pair = from.makeTransferPair(to);
     if (start == 0 && rows == from.getValueCount()) {
       pair.transfer();
@@ -168,7 +169,6 @@ final class ChunkedArrowReader extends ArrowReader {
       if (decoded == null || mine == null) {
         throw new CorruptFrameException(chunkWhere + ": dictionary " + id + " is missing");
       }
-      VectorChecks.check(decoded.getVector());
       decoded.getVector().makeTransferPair(mine.getVector()).transfer();
     }
   }

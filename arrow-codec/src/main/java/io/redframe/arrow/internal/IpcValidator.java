@@ -12,6 +12,7 @@ import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.flatbuf.Schema;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 
 /**
  * Walks an Arrow IPC stream held in memory and checks every length and count in it before Arrow's
@@ -25,6 +26,7 @@ final class IpcValidator {
 
   private final ArrowReadLimits limits;
   private final String where;
+  private org.apache.arrow.vector.types.pojo.Schema schema;
 
   IpcValidator(ArrowReadLimits limits, String where) {
     this.limits = limits;
@@ -62,7 +64,7 @@ final class IpcValidator {
       }
       Message message = parse(buffer, position, length);
       position += length;
-      long body = message.bodyLength();
+      long body = bodyLength(message);
       if (body < 0 || body > bytes.length - position) {
         throw corrupt(
             "message body length " + body + " points past the end (" + bytes.length + " bytes)");
@@ -83,18 +85,31 @@ final class IpcValidator {
     }
   }
 
+  private long bodyLength(Message message) {
+    try {
+      return message.bodyLength();
+    } catch (RuntimeException e) {
+      throw corrupt("unreadable message metadata (" + e + ")");
+    }
+  }
+
   private int check(Message message, ByteBuffer buffer, int bodyStart, long bodyLength) {
     try {
       switch (message.headerType()) {
         case MessageHeader.Schema -> {
-          Schema schema = (Schema) message.header(new Schema());
-          limit("Column count", "maxColumns", schema.fieldsLength(), limits.maxColumns());
+          Schema flat = (Schema) message.header(new Schema());
+          limit("Column count", "maxColumns", flat.fieldsLength(), limits.maxColumns());
+          if (schema != null) {
+            throw corrupt("a second schema message");
+          }
+          schema = MessageSerializer.deserializeSchema(message);
           return 0;
         }
         case MessageHeader.RecordBatch -> {
           RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
           limit("Record batch rows", "maxBatchRows", batch.length(), limits.maxBatchRows());
           checkBatch(batch, buffer, bodyStart, bodyLength);
+          checkLayout(batch, BatchLayout.ofRecordBatch(schema()), buffer, bodyStart);
           return 1;
         }
         case MessageHeader.DictionaryBatch -> {
@@ -109,6 +124,7 @@ final class IpcValidator {
               data.length(),
               limits.maxDictionaryEntries());
           checkBatch(data, buffer, bodyStart, bodyLength);
+          checkLayout(data, BatchLayout.ofDictionary(schema(), dictionary.id()), buffer, bodyStart);
           return 0;
         }
         default -> throw corrupt("unexpected message type " + message.headerType());
@@ -169,6 +185,79 @@ final class IpcValidator {
         throw corrupt("compressed buffer " + i + " is shorter than its 8-byte length header");
       }
     }
+  }
+
+  private org.apache.arrow.vector.types.pojo.Schema schema() {
+    if (schema == null) {
+      throw corrupt("a batch before the schema");
+    }
+    return schema;
+  }
+
+  /**
+   * Checks the batch against what its schema implies: node and buffer counts, top-level lengths,
+   * child lengths of structs and fixed-size lists, and the least size of every buffer. Arrow's
+   * loader trusts all of these, and leaks buffers when one is wrong.
+   */
+  private void checkLayout(
+      RecordBatch batch, BatchLayout layout, ByteBuffer buffer, int bodyStart) {
+    if (layout == null) {
+      throw corrupt("a dictionary batch for an unknown dictionary");
+    }
+    if (batch.nodesLength() != layout.nodes().size()) {
+      throw corrupt(
+          batch.nodesLength() + " field nodes, the schema needs " + layout.nodes().size());
+    }
+    if (layout.exactBuffers()
+        ? batch.buffersLength() != layout.bufferCount()
+        : batch.buffersLength() < layout.bufferCount()) {
+      throw corrupt(batch.buffersLength() + " buffers, the schema needs " + layout.bufferCount());
+    }
+    FieldNode node = new FieldNode();
+    Buffer extent = new Buffer();
+    boolean compressed = batch.compression() != null;
+    int bufferIndex = 0;
+    long[] lengths = new long[layout.nodes().size()];
+    for (int i = 0; i < layout.nodes().size(); i++) {
+      BatchLayout.Node expected = layout.nodes().get(i);
+      batch.nodes(node, i);
+      long length = node.length();
+      lengths[i] = length;
+      if (expected.parent() < 0 && length != batch.length()) {
+        throw corrupt(
+            "column node " + i + " has " + length + " values, the batch " + batch.length());
+      }
+      if (expected.parent() >= 0 && length < lengths[expected.parent()] * expected.perParent()) {
+        throw corrupt(
+            "child node " + i + " has " + length + " values, fewer than its parent needs");
+      }
+      for (BatchLayout.Need need : expected.needs()) {
+        batch.buffers(extent, bufferIndex++);
+        long size = size(extent, compressed, buffer, bodyStart);
+        long least = need.leastBytes(length, node.nullCount());
+        if (size < least) {
+          throw corrupt(
+              "buffer "
+                  + (bufferIndex - 1)
+                  + " holds "
+                  + size
+                  + " bytes, "
+                  + least
+                  + " needed for "
+                  + length
+                  + " values");
+        }
+      }
+    }
+  }
+
+  /** The (uncompressed) size of a buffer. */
+  private static long size(Buffer extent, boolean compressed, ByteBuffer buffer, int bodyStart) {
+    if (!compressed || extent.length() == 0) {
+      return extent.length();
+    }
+    long announced = buffer.getLong(bodyStart + (int) extent.offset());
+    return announced == -1 ? extent.length() - 8 : announced;
   }
 
   private void limit(String what, String limit, long value, long maximum) {

@@ -1,0 +1,126 @@
+package io.redframe.arrow.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BufferLayout;
+import org.apache.arrow.vector.BufferLayout.BufferType;
+import org.apache.arrow.vector.TypeLayout;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What a record batch of a schema must look like: its field nodes in depth-first order, each with
+ * its parent and the buffers it owns, and how large each buffer must at least be.
+ *
+ * @param nodes one per field node, depth-first
+ * @param bufferCount buffers the batch must have (at least, if not exact)
+ * @param exactBuffers false when view types add a variable number of buffers
+ */
+record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
+
+  /**
+   * A field node.
+   *
+   * @param parent index of the parent node, -1 for a column
+   * @param perParent values this node needs per value of its parent (struct 1, fixed-size list n)
+   * @param needs its buffers
+   */
+  record Node(int parent, long perParent, List<Need> needs) {}
+
+  /** One buffer and what it needs. */
+  record Need(BufferType type, int bitWidth, boolean fixedWidthData) {
+    long leastBytes(long values, long nulls) {
+      return switch (type) {
+        case VALIDITY -> nulls > 0 ? (values + 7) / 8 : 0;
+        case OFFSET -> values > 0 ? (values + 1) * bitWidth / 8 : 0;
+        case DATA -> fixedWidthData ? (values * bitWidth + 7) / 8 : 0;
+        case TYPE -> values;
+        default -> 0;
+      };
+    }
+  }
+
+  static BatchLayout ofRecordBatch(Schema schema) {
+    Builder builder = new Builder();
+    for (Field field : schema.getFields()) {
+      builder.add(field, -1, 1, true);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The layout of dictionary {@code id}'s batches, or null if the schema has no such dictionary.
+   */
+  static BatchLayout ofDictionary(Schema schema, long id) {
+    Field field = find(schema.getFields(), id);
+    if (field == null) {
+      return null;
+    }
+    Builder builder = new Builder();
+    builder.add(field, -1, 1, false);
+    return builder.build();
+  }
+
+  private static Field find(List<Field> fields, long id) {
+    for (Field field : fields) {
+      if (field.getDictionary() != null && field.getDictionary().getId() == id) {
+        return field;
+      }
+      Field child = find(field.getChildren(), id);
+      if (child != null) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  private static final class Builder {
+    private final List<Node> nodes = new ArrayList<>();
+    private int buffers;
+    private boolean exact = true;
+
+    /** Adds a field; {@code encoded}: a dictionary-encoded field appears as its index type. */
+    void add(Field field, int parent, long perParent, boolean encoded) {
+      boolean asIndex = encoded && field.getDictionary() != null;
+      ArrowType type = asIndex ? field.getDictionary().getIndexType() : field.getType();
+      TypeLayout layout = TypeLayout.getTypeLayout(type);
+      boolean fixedWidth =
+          layout.getBufferLayouts().stream()
+              .noneMatch(b -> b.getType() == BufferType.OFFSET || b.getType() == BufferType.VIEWS);
+      List<Need> needs = new ArrayList<>();
+      for (BufferLayout buffer : layout.getBufferLayouts()) {
+        needs.add(
+            new Need(buffer.getType(), buffer.getTypeBitWidth(), fixedWidth && isFixedData(type)));
+      }
+      if (!layout.isFixedBufferCount()) {
+        exact = false;
+      }
+      buffers += needs.size();
+      int index = nodes.size();
+      nodes.add(new Node(parent, perParent, needs));
+      if (asIndex) {
+        return;
+      }
+      long childPer =
+          type instanceof ArrowType.FixedSizeList list
+              ? list.getListSize()
+              : type instanceof ArrowType.Struct ? 1 : 0;
+      for (Field child : field.getChildren()) {
+        add(child, index, childPer, encoded);
+      }
+    }
+
+    private static boolean isFixedData(ArrowType type) {
+      return !(type instanceof ArrowType.Struct
+          || type instanceof ArrowType.FixedSizeList
+          || type instanceof ArrowType.Union
+          || type instanceof ArrowType.Null
+          || type instanceof ArrowType.RunEndEncoded);
+    }
+
+    BatchLayout build() {
+      return new BatchLayout(List.copyOf(nodes), buffers, exact);
+    }
+  }
+}
