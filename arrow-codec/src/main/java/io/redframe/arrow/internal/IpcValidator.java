@@ -5,7 +5,9 @@ import io.redframe.LimitExceededException;
 import io.redframe.arrow.ArrowReadLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.arrow.flatbuf.BodyCompressionMethod;
 import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
@@ -115,6 +117,7 @@ final class IpcValidator {
         case MessageHeader.DictionaryBatch -> {
           DictionaryBatch dictionary = (DictionaryBatch) message.header(new DictionaryBatch());
           RecordBatch data = dictionary.data();
+          dictionary.isDelta(); // read by Arrow's reader: must not fail there
           if (data == null) {
             throw corrupt("dictionary batch without data");
           }
@@ -153,6 +156,20 @@ final class IpcValidator {
       limit("Values in field node " + i, "maxBufferBytes", node.length(), limits.maxBufferBytes());
     }
     boolean compressed = batch.compression() != null;
+    if (compressed) {
+      byte codec = batch.compression().codec();
+      if (codec != CompressionType.LZ4_FRAME && codec != CompressionType.ZSTD) {
+        throw corrupt("unknown compression codec " + codec);
+      }
+      if (batch.compression().method() != BodyCompressionMethod.BUFFER) {
+        throw corrupt("unknown compression method " + batch.compression().method());
+      }
+    }
+    for (int i = 0; i < batch.variadicBufferCountsLength(); i++) {
+      if (batch.variadicBufferCounts(i) < 0 || batch.variadicBufferCounts(i) > MAX_NODES) {
+        throw corrupt("implausible variadic buffer count " + batch.variadicBufferCounts(i));
+      }
+    }
     Buffer extent = new Buffer();
     for (int i = 0; i < batch.buffersLength(); i++) {
       batch.buffers(extent, i);
