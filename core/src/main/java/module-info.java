@@ -9,6 +9,9 @@ module io.redframe.core {
 
   exports io.redframe;
   exports io.redframe.spi;
+  // Shared plumbing for redframe's own codec modules, not an API.
+  exports io.redframe.internal to
+      io.redframe.arrow;
 
   opens io.redframe to
       com.fasterxml.jackson.databind;

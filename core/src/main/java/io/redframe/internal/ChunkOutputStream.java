@@ -10,14 +10,14 @@ import java.util.List;
  * that are one byte stream (objects, opaque bytes): such chunks are pieces of one document, not
  * independently decodable.
  */
-final class ChunkOutputStream extends OutputStream {
+public final class ChunkOutputStream extends OutputStream {
   private final ChunkSink sink;
   private final int chunkSize;
   private byte[] buffer;
   private int used;
   private long total;
 
-  ChunkOutputStream(ChunkSink sink) {
+  public ChunkOutputStream(ChunkSink sink) {
     this.sink = sink;
     this.chunkSize = sink.chunkSize();
     this.buffer = new byte[chunkSize];
@@ -54,7 +54,7 @@ final class ChunkOutputStream extends OutputStream {
   }
 
   /** Writes the last, partial chunk (if any) and returns the bytes written in all. */
-  long finish() throws IOException {
+  public long finish() throws IOException {
     if (used > 0) {
       sink.write(0, 0, List.of(), buffer, 0, used);
       total += used;

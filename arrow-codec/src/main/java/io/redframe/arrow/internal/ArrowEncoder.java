@@ -39,8 +39,8 @@ public final class ArrowEncoder implements FrameEncoder {
   private final ArrowCompression compression;
   private final int maxBatchRows;
 
-  /** Where batches come from: a reader (streaming) or one root. */
-  private interface Source {
+  /** Where batches come from: a reader (streaming), one root, or an array. */
+  interface Source {
     Schema schema() throws IOException;
 
     /** The next batch in {@link #root()}, or false at the end. */
@@ -55,6 +55,11 @@ public final class ArrowEncoder implements FrameEncoder {
     this.source = source;
     this.compression = compression;
     this.maxBatchRows = maxBatchRows;
+  }
+
+  /** Encodes every batch {@code source} yields. */
+  static ArrowEncoder of(Source source, ArrowCompression compression, int maxBatchRows) {
+    return new ArrowEncoder(source, compression, maxBatchRows);
   }
 
   /** Encodes every batch {@code reader} yields; the reader is not closed. */
