@@ -183,6 +183,50 @@ class ArrowRoundTripIT {
     }
   }
 
+  @Test
+  void readLimitsAreCheckedBeforeFetching() throws IOException {
+    ArrowFrames arrow = ArrowFrames.of(store);
+    try (RandomTables table = RandomTables.create(allocator, 2000, 3)) {
+      arrow.save("t", table.root(), table.dictionaries(), SaveOptions.defaults());
+    }
+    long bytes = store.manifest("t").bytes();
+    ArrowReadLimits defaults = ArrowReadLimits.DEFAULTS;
+
+    assertThatThrownBy(
+            () ->
+                arrow.load(
+                    "t", allocator, ArrowLoadOptions.all().limits(defaults.withMaxBytes(1000))))
+        .isInstanceOf(io.redframe.LimitExceededException.class)
+        .hasMessage(
+            "Bytes to fetch of frame 't' version 1 ("
+                + bytes
+                + ") exceeds the maximum (1000, set by maxBytes)");
+    assertThatThrownBy(
+            () ->
+                arrow.load("t", allocator, ArrowLoadOptions.all().limits(defaults.withMaxRows(10))))
+        .hasMessageContaining(
+            "Rows to load of frame 't' version 1 (2000) exceeds the maximum (10, set by maxRows)");
+    assertThatThrownBy(
+            () ->
+                arrow.load(
+                    "t", allocator, ArrowLoadOptions.all().limits(defaults.withMaxColumns(3))))
+        .hasMessageContaining("set by maxColumns");
+    try (ArrowReader reader =
+        arrow.load(
+            "t", allocator, ArrowLoadOptions.all().limits(defaults.withMaxDictionaryEntries(2)))) {
+      assertThatThrownBy(reader::loadNextBatch)
+          .isInstanceOf(io.redframe.LimitExceededException.class)
+          .hasMessageContaining("Dictionary entries in chunk c:")
+          .hasMessageContaining("(5) exceeds the maximum (2, set by maxDictionaryEntries)");
+    }
+    try (ArrowReader reader =
+        arrow.load(
+            "t", allocator, ArrowLoadOptions.all().rows(0, 10).limits(defaults.withMaxRows(10)))) {
+      assertThat(reader.loadNextBatch()).isTrue();
+      assertThat(reader.getVectorSchemaRoot().getRowCount()).isEqualTo(10);
+    }
+  }
+
   private static void moveInto(VectorSchemaRoot from, VectorSchemaRoot to) {
     for (int c = 0; c < from.getFieldVectors().size(); c++) {
       from.getVector(c).makeTransferPair(to.getVector(c)).transfer();
