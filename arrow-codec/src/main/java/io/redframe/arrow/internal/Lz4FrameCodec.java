@@ -32,9 +32,7 @@ public final class Lz4FrameCodec extends AbstractCompressionCodec {
     Output out = new Output(length / 2 + 64);
     try (LZ4FrameOutputStream lz4 =
         new LZ4FrameOutputStream(
-            out,
-            LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB,
-            LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
+            out, blockSize(length), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
       lz4.write(input);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -43,6 +41,16 @@ public final class Lz4FrameCodec extends AbstractCompressionCodec {
     compressed.setBytes(PREFIX, out.bytes(), 0, out.size());
     compressed.writerIndex(PREFIX + (long) out.size());
     return compressed;
+  }
+
+  /** The smallest standard block size that holds the buffer, at most 1 MB (measured fastest). */
+  private static LZ4FrameOutputStream.BLOCKSIZE blockSize(int length) {
+    if (length <= 64 << 10) {
+      return LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB;
+    }
+    return length <= 256 << 10
+        ? LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB
+        : LZ4FrameOutputStream.BLOCKSIZE.SIZE_1MB;
   }
 
   @Override

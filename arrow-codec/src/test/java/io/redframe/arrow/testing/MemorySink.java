@@ -39,6 +39,14 @@ public final class MemorySink implements ChunkSink {
     write(firstRow, rowCount, columnIndexes, Arrays.copyOfRange(bytes, offset, offset + length));
   }
 
+  public List<Long> firstRows() {
+    return rows.stream().map(r -> r[0]).toList();
+  }
+
+  public List<Long> rowCounts() {
+    return rows.stream().map(r -> r[1]).toList();
+  }
+
   public List<byte[]> chunks() {
     return chunks;
   }
