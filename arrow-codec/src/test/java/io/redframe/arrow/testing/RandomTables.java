@@ -14,6 +14,7 @@ import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.complex.UnionVector;
 import org.apache.arrow.vector.complex.impl.UnionFixedSizeListWriter;
 import org.apache.arrow.vector.complex.impl.UnionLargeListWriter;
 import org.apache.arrow.vector.complex.impl.UnionListWriter;
@@ -26,6 +27,7 @@ import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.Types.MinorType;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -104,7 +106,9 @@ public final class RandomTables implements AutoCloseable {
         field("interval_ym", new ArrowType.Interval(IntervalUnit.YEAR_MONTH)),
         field("interval_dt", new ArrowType.Interval(IntervalUnit.DAY_TIME)),
         field("interval_mdn", new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO)),
-        field("null", ArrowType.Null.INSTANCE));
+        field("null", ArrowType.Null.INSTANCE),
+        field("utf8_view", ArrowType.Utf8View.INSTANCE),
+        field("binary_view", ArrowType.BinaryView.INSTANCE));
   }
 
   /** A table of {@code rows} random rows over every type; about 1 value in 7 is null. */
@@ -225,6 +229,8 @@ public final class RandomTables implements AutoCloseable {
       variable.setNull(i);
     } else if (vector instanceof BaseLargeVariableWidthVector large) {
       large.setNull(i);
+    } else if (vector instanceof BaseVariableWidthViewVector view) {
+      view.setNull(i);
     } else if (vector instanceof ListVector list) {
       list.setNull(i);
     } else if (vector instanceof LargeListVector list) {
@@ -233,6 +239,8 @@ public final class RandomTables implements AutoCloseable {
       list.setNull(i);
     } else if (vector instanceof StructVector struct) {
       struct.setNull(i);
+    } else if (vector instanceof UnionVector union) {
+      union.setNull(i);
     } else {
       throw new IllegalArgumentException("No null setter for " + vector.getClass());
     }
@@ -267,6 +275,14 @@ public final class RandomTables implements AutoCloseable {
       v.setSafe(i, text(r));
     } else if (vector instanceof LargeVarCharVector v) {
       v.setSafe(i, text(r));
+    } else if (vector instanceof ViewVarCharVector v) {
+      v.setSafe(
+          i,
+          r.nextInt(4) == 0
+              ? ("a long string over twelve bytes " + i).getBytes(StandardCharsets.UTF_8)
+              : text(r));
+    } else if (vector instanceof ViewVarBinaryVector v) {
+      v.setSafe(i, bytes(r, r.nextInt(30)));
     } else if (vector instanceof VarBinaryVector v) {
       v.setSafe(i, bytes(r, r.nextInt(20)));
     } else if (vector instanceof LargeVarBinaryVector v) {
@@ -301,6 +317,14 @@ public final class RandomTables implements AutoCloseable {
       v.setSafe(i, r.nextInt(100), r.nextInt(30), r.nextLong());
     } else if (vector instanceof NullVector) {
       // every value is null
+    } else if (vector instanceof UnionVector v) {
+      if (r.nextBoolean()) {
+        v.setType(i, MinorType.INT);
+        v.getIntVector().setSafe(i, r.nextInt());
+      } else {
+        v.setType(i, MinorType.VARCHAR);
+        v.getVarCharVector().setSafe(i, text(r));
+      }
     } else if (vector instanceof MapVector v) {
       UnionMapWriter writer = v.getWriter();
       writer.setPosition(i);
