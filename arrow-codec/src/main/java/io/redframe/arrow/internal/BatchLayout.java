@@ -14,10 +14,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * its parent and the buffers it owns, and how large each buffer must at least be.
  *
  * @param nodes one per field node, depth-first
- * @param bufferCount buffers the batch must have (at least, if not exact)
- * @param exactBuffers false when view types add a variable number of buffers
+ * @param bufferCount buffers the batch must have, besides the variadic buffers of view types
+ * @param viewNodes nodes of view types: each is followed by as many data buffers as the batch's
+ *     variadic buffer count for it says
  */
-record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
+record BatchLayout(List<Node> nodes, int bufferCount, int viewNodes) {
 
   /**
    * A field node.
@@ -25,8 +26,9 @@ record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
    * @param parent index of the parent node, -1 for a column
    * @param perParent values this node needs per value of its parent (struct 1, fixed-size list n)
    * @param needs its buffers
+   * @param variadic whether variadic data buffers follow them (view types)
    */
-  record Node(int parent, long perParent, List<Need> needs) {}
+  record Node(int parent, long perParent, List<Need> needs, boolean variadic) {}
 
   /** One buffer and what it needs. */
   record Need(BufferType type, int bitWidth, boolean fixedWidthData) {
@@ -36,6 +38,7 @@ record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
         case OFFSET -> values > 0 ? (values + 1) * bitWidth / 8 : 0;
         case DATA -> fixedWidthData ? (values * bitWidth + 7) / 8 : 0;
         case TYPE -> values;
+        case VIEWS -> values * 16;
         default -> 0;
       };
     }
@@ -78,7 +81,7 @@ record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
   private static final class Builder {
     private final List<Node> nodes = new ArrayList<>();
     private int buffers;
-    private boolean exact = true;
+    private int views;
 
     /** Adds a field; {@code encoded}: a dictionary-encoded field appears as its index type. */
     void add(Field field, int parent, long perParent, boolean encoded) {
@@ -93,12 +96,13 @@ record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
         needs.add(
             new Need(buffer.getType(), buffer.getTypeBitWidth(), fixedWidth && isFixedData(type)));
       }
-      if (!layout.isFixedBufferCount()) {
-        exact = false;
+      boolean variadic = !layout.isFixedBufferCount();
+      if (variadic) {
+        views++;
       }
       buffers += needs.size();
       int index = nodes.size();
-      nodes.add(new Node(parent, perParent, needs));
+      nodes.add(new Node(parent, perParent, needs, variadic));
       if (asIndex) {
         return;
       }
@@ -120,7 +124,7 @@ record BatchLayout(List<Node> nodes, int bufferCount, boolean exactBuffers) {
     }
 
     BatchLayout build() {
-      return new BatchLayout(List.copyOf(nodes), buffers, exact);
+      return new BatchLayout(List.copyOf(nodes), buffers, views);
     }
   }
 }

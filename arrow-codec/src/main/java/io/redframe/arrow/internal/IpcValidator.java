@@ -225,11 +225,21 @@ final class IpcValidator {
       throw corrupt(
           batch.nodesLength() + " field nodes, the schema needs " + layout.nodes().size());
     }
-    if (layout.exactBuffers()
-        ? batch.buffersLength() != layout.bufferCount()
-        : batch.buffersLength() < layout.bufferCount()) {
-      throw corrupt(batch.buffersLength() + " buffers, the schema needs " + layout.bufferCount());
+    if (batch.variadicBufferCountsLength() != layout.viewNodes()) {
+      throw corrupt(
+          batch.variadicBufferCountsLength()
+              + " variadic buffer counts, the schema has "
+              + layout.viewNodes()
+              + " view columns");
     }
+    long needed = layout.bufferCount();
+    for (int i = 0; i < batch.variadicBufferCountsLength(); i++) {
+      needed += batch.variadicBufferCounts(i);
+    }
+    if (batch.buffersLength() != needed) {
+      throw corrupt(batch.buffersLength() + " buffers, the schema needs " + needed);
+    }
+    int variadic = 0;
     FieldNode node = new FieldNode();
     Buffer extent = new Buffer();
     boolean compressed = batch.compression() != null;
