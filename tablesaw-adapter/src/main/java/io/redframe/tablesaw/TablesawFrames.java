@@ -1,0 +1,110 @@
+package io.redframe.tablesaw;
+
+import io.redframe.FrameStore;
+import io.redframe.Manifest;
+import io.redframe.SaveOptions;
+import io.redframe.SaveResult;
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFrames;
+import io.redframe.arrow.ArrowLoadOptions;
+import io.redframe.tablesaw.internal.ArrowTable;
+import io.redframe.tablesaw.internal.JsonTableCodec;
+import io.redframe.tablesaw.internal.TableAssembler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tablesaw tables in a {@link FrameStore}: saved under a name, loaded back equal (every column
+ * type, missing values where they were, column names and order, the table name), in Arrow or JSON
+ * Table Schema, in any JVM.
+ *
+ * <pre>{@code
+ * TablesawFrames tables = TablesawFrames.of(store, allocator);
+ * tables.save("weather", weather);
+ * Table rain = tables.load("weather", TableLoadOptions.all().columns("date", "precipitation"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. The allocator (the caller's) holds Arrow buffers only while a table
+ * is converted; loaded tables live on the heap.
+ */
+public final class TablesawFrames {
+  private final FrameStore store;
+  private final BufferAllocator allocator;
+  private final TableFormat format;
+  private final ArrowCompression compression;
+
+  private TablesawFrames(
+      FrameStore store,
+      BufferAllocator allocator,
+      TableFormat format,
+      ArrowCompression compression) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.allocator = Objects.requireNonNull(allocator, "allocator");
+    this.format = Objects.requireNonNull(format, "format");
+    this.compression = Objects.requireNonNull(compression, "compression");
+  }
+
+  /** Tables in {@code store}, saved as Arrow without compression. */
+  public static TablesawFrames of(FrameStore store, BufferAllocator allocator) {
+    return new TablesawFrames(store, allocator, TableFormat.ARROW, ArrowCompression.NONE);
+  }
+
+  public TablesawFrames format(TableFormat format) {
+    return new TablesawFrames(store, allocator, format, compression);
+  }
+
+  public TablesawFrames compression(ArrowCompression compression) {
+    return new TablesawFrames(store, allocator, format, compression);
+  }
+
+  public SaveResult save(String name, Table table) {
+    return save(name, table, SaveOptions.defaults());
+  }
+
+  public SaveResult save(String name, Table table, SaveOptions options) {
+    if (format == TableFormat.JSON) {
+      return store.save(name, JsonTableCodec.encoder(table), options);
+    }
+    try (ArrowTable arrow = ArrowTable.of(table, allocator)) {
+      return ArrowFrames.of(store)
+          .compression(compression)
+          .save(name, arrow.root(), arrow.dictionaries(), options);
+    }
+  }
+
+  /** The current version, whole. */
+  public Table load(String name) {
+    return load(name, TableLoadOptions.all());
+  }
+
+  /** What {@code options} select; only the chunks holding those columns and rows are fetched. */
+  public Table load(String name, TableLoadOptions options) {
+    Manifest manifest = store.manifest(name, options.version());
+    OptionalLong version = OptionalLong.of(manifest.version()); // pinned: the codec is known
+    if (manifest.codec().equals(JsonTableCodec.CODEC.id())) {
+      return store.load(
+          name,
+          version,
+          JsonTableCodec.decoder(options.columns(), options.fromRow(), options.toRow()));
+    }
+    ArrowLoadOptions arrowOptions =
+        ArrowLoadOptions.all().rows(options.fromRow(), options.toRow()).version(manifest.version());
+    if (options.columns() != null) {
+      arrowOptions = arrowOptions.columns(options.columns());
+    }
+    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, arrowOptions)) {
+      return TableAssembler.read(reader, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public FrameStore store() {
+    return store;
+  }
+}

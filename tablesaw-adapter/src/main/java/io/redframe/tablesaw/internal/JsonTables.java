@@ -1,0 +1,380 @@
+package io.redframe.tablesaw.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.api.TimeColumn;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Tables as JSON Table Schema, the layout pandas writes with {@code to_json(orient="table")}:
+ * {@code {"schema":{"fields":[...]},"data":[{...},{...}]}}, written and read with Jackson's
+ * streaming API. Field types follow pandas ({@code integer}, {@code number}, {@code boolean},
+ * {@code string}, {@code datetime} with {@code tz} for instants); each field also names its
+ * Tablesaw type under {@code tablesaw}, which pandas ignores, so a table comes back with exactly
+ * its column types.
+ */
+public final class JsonTables {
+  static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build();
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  private JsonTables() {}
+
+  /** Writes the schema: everything up to and including {@code "data":[}. */
+  static void writeHeader(JsonGenerator json, Table table) throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("schema");
+    json.writeArrayFieldStart("fields");
+    for (Column<?> column : table.columns()) {
+      ColumnMapping mapping = ColumnMapping.of(column);
+      json.writeStartObject();
+      json.writeStringField("name", column.name());
+      json.writeStringField("type", jsonType(mapping, column.countMissing() > 0));
+      if (mapping == ColumnMapping.INSTANT) {
+        json.writeStringField("tz", "UTC");
+      }
+      json.writeStringField("tablesaw", mapping.type().name());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeStringField("pandas_version", "1.4.0");
+    if (table.name() != null) {
+      json.writeStringField("tablesaw.table", table.name());
+    }
+    json.writeEndObject();
+    json.writeArrayFieldStart("data");
+  }
+
+  /**
+   * The pandas type. Integer and boolean columns with missing values are {@code number} (pandas:
+   * float64 with NaN) and {@code any} (object with None), as pandas itself writes them: its reader
+   * cannot cast missing values to int64 or keep them in bool.
+   */
+  private static String jsonType(ColumnMapping mapping, boolean hasMissing) {
+    return switch (mapping) {
+      case BOOLEAN -> hasMissing ? "any" : "boolean";
+      case SHORT, INTEGER, LONG -> hasMissing ? "number" : "integer";
+      case FLOAT, DOUBLE -> "number";
+      case STRING, LOCAL_TIME -> "string";
+      case LOCAL_DATE, LOCAL_DATE_TIME, INSTANT -> "datetime";
+    };
+  }
+
+  /** Writes row {@code row} as a record. */
+  static void writeRecord(JsonGenerator json, Table table, int row) throws IOException {
+    json.writeStartObject();
+    for (Column<?> column : table.columns()) {
+      json.writeFieldName(column.name());
+      if (column.isMissing(row)) {
+        json.writeNull();
+        continue;
+      }
+      switch (ColumnMapping.of(column)) {
+        case BOOLEAN -> json.writeBoolean(((BooleanColumn) column).get(row));
+        case SHORT -> json.writeNumber(((ShortColumn) column).getShort(row));
+        case INTEGER -> json.writeNumber(((IntColumn) column).getInt(row));
+        case LONG -> json.writeNumber(((LongColumn) column).getLong(row));
+        case FLOAT -> json.writeNumber(((FloatColumn) column).getFloat(row));
+        case DOUBLE -> json.writeNumber(((DoubleColumn) column).getDouble(row));
+        case STRING -> json.writeString(((StringColumn) column).get(row));
+        case LOCAL_DATE ->
+            json.writeString(DATE_TIME.format(((DateColumn) column).get(row).atStartOfDay()));
+        case LOCAL_TIME -> json.writeString(TIME.format(((TimeColumn) column).get(row)));
+        case LOCAL_DATE_TIME ->
+            json.writeString(DATE_TIME.format(((DateTimeColumn) column).get(row)));
+        case INSTANT ->
+            json.writeString(
+                DATE_TIME.format(
+                        LocalDateTime.ofInstant(((InstantColumn) column).get(row), ZoneOffset.UTC))
+                    + "Z");
+      }
+    }
+    json.writeEndObject();
+  }
+
+  /** A whole document as one string (for files and tests). */
+  public static String write(Table table) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      writeHeader(json, table);
+      for (int row = 0; row < table.rowCount(); row++) {
+        writeRecord(json, table, row);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** One column's description from the schema. */
+  record FieldSpec(String name, ColumnType type) {}
+
+  /**
+   * Reads a document, streaming: the schema first, then the records. Only records {@code [from,
+   * to)} of the stream and the {@code columns} wanted (all if null) are kept.
+   */
+  public static Table read(
+      InputStream in, String defaultName, Set<String> columns, long from, long to)
+      throws IOException {
+    try (JsonParser json = JSON.createParser(in)) {
+      expect(json.nextToken() == JsonToken.START_OBJECT, "a JSON object");
+      List<FieldSpec> fields = null;
+      String name = defaultName;
+      Table table = null;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String key = json.currentName();
+        json.nextToken();
+        if (key.equals("schema")) {
+          Map<String, Object> schema = readSchema(json);
+          @SuppressWarnings("unchecked")
+          List<FieldSpec> parsed = (List<FieldSpec>) schema.get("fields");
+          fields = parsed;
+          if (schema.get("name") != null) {
+            name = (String) schema.get("name");
+          }
+          if (columns == null && List.of("index").equals(schema.get("primaryKey"))) {
+            // pandas' default index (a RangeIndex it names "index") is not data.
+            columns = new java.util.LinkedHashSet<>();
+            for (FieldSpec field : fields) {
+              if (!field.name().equals("index")) {
+                columns.add(field.name());
+              }
+            }
+          }
+        } else if (key.equals("data")) {
+          expect(fields != null, "the schema before the data");
+          table = readData(json, fields, name, columns, from, to);
+        } else {
+          json.skipChildren();
+        }
+      }
+      if (table == null) {
+        expect(fields != null, "a schema");
+        table = readData(null, fields, name, columns, from, to);
+      }
+      return table;
+    }
+  }
+
+  private static Map<String, Object> readSchema(JsonParser json) throws IOException {
+    expect(json.currentToken() == JsonToken.START_OBJECT, "a schema object");
+    Map<String, Object> schema = new HashMap<>();
+    List<FieldSpec> fields = new ArrayList<>();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String key = json.currentName();
+      json.nextToken();
+      if (key.equals("fields")) {
+        expect(json.currentToken() == JsonToken.START_ARRAY, "a list of fields");
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+          Map<String, String> field = new HashMap<>();
+          while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String property = json.currentName();
+            json.nextToken();
+            if (json.currentToken().isScalarValue()) {
+              field.put(property, json.getValueAsString());
+            } else {
+              json.skipChildren();
+            }
+          }
+          fields.add(fieldSpec(field));
+        }
+      } else if (key.equals("tablesaw.table")) {
+        schema.put("name", json.getValueAsString());
+      } else if (key.equals("primaryKey") && json.currentToken() == JsonToken.START_ARRAY) {
+        List<String> keys = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+          keys.add(json.getValueAsString());
+        }
+        schema.put("primaryKey", keys);
+      } else {
+        json.skipChildren();
+      }
+    }
+    schema.put("fields", fields);
+    return schema;
+  }
+
+  private static FieldSpec fieldSpec(Map<String, String> field) {
+    String name = field.get("name");
+    expect(name != null, "a name for every field");
+    String tablesaw = field.get("tablesaw");
+    if (tablesaw != null) {
+      for (ColumnMapping mapping : ColumnMapping.values()) {
+        if (mapping.type().name().equals(tablesaw)) {
+          return new FieldSpec(name, mapping.type());
+        }
+      }
+    }
+    String type = String.valueOf(field.get("type"));
+    return new FieldSpec(
+        name,
+        switch (type) {
+          case "integer" -> ColumnType.LONG;
+          case "number" -> ColumnType.DOUBLE;
+          case "boolean" -> ColumnType.BOOLEAN;
+          case "string", "any" -> ColumnType.STRING;
+          case "datetime" ->
+              field.containsKey("tz") ? ColumnType.INSTANT : ColumnType.LOCAL_DATE_TIME;
+          default ->
+              throw new IllegalArgumentException(
+                  "Field '"
+                      + name
+                      + "' has JSON Table Schema type '"
+                      + type
+                      + "', which has no Tablesaw column type");
+        });
+  }
+
+  private static Table readData(
+      JsonParser json, List<FieldSpec> fields, String name, Set<String> columns, long from, long to)
+      throws IOException {
+    Table table = Table.create(name);
+    Map<String, Column<?>> byName = new HashMap<>();
+    for (FieldSpec field : fields) {
+      if (columns == null || columns.contains(field.name())) {
+        Column<?> column = field.type().create(field.name());
+        table.addColumns(column);
+        byName.put(field.name(), column);
+      }
+    }
+    if (columns != null) {
+      for (String wanted : columns) {
+        if (!byName.containsKey(wanted)) {
+          throw new IllegalArgumentException(
+              "No column '"
+                  + wanted
+                  + "'; columns: "
+                  + fields.stream().map(FieldSpec::name).toList());
+        }
+      }
+    }
+    if (json == null) {
+      return table;
+    }
+    expect(json.currentToken() == JsonToken.START_ARRAY, "a list of records");
+    long row = 0;
+    while (json.nextToken() == JsonToken.START_OBJECT) {
+      boolean wanted = row >= from && row < to;
+      if (!wanted) {
+        json.skipChildren();
+      } else {
+        readRecord(json, byName, table.rowCount());
+      }
+      row++;
+    }
+    return table;
+  }
+
+  private static void readRecord(JsonParser json, Map<String, Column<?>> columns, int row)
+      throws IOException {
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      Column<?> column = columns.get(json.currentName());
+      json.nextToken();
+      if (column == null) {
+        json.skipChildren();
+        continue;
+      }
+      expect(column.size() == row, "each field once per record ('" + column.name() + "')");
+      append(column, json);
+    }
+    for (Column<?> column : columns.values()) {
+      if (column.size() == row) {
+        column.appendMissing(); // pandas leaves a missing field out of a record
+      }
+    }
+  }
+
+  private static void append(Column<?> column, JsonParser json) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      column.appendMissing();
+      return;
+    }
+    expect(token.isScalarValue(), "a value for '" + column.name() + "'");
+    switch (ColumnMapping.of(column)) {
+      case BOOLEAN -> ((BooleanColumn) column).append(json.getValueAsBoolean());
+      case SHORT -> ((ShortColumn) column).append((short) number(json));
+      case INTEGER -> ((IntColumn) column).append((int) number(json));
+      case LONG -> ((LongColumn) column).append(number(json));
+      case FLOAT -> ((FloatColumn) column).append((float) json.getValueAsDouble(Double.NaN));
+      case DOUBLE -> ((DoubleColumn) column).append(json.getValueAsDouble(Double.NaN));
+      case STRING -> ((StringColumn) column).append(json.getValueAsString());
+      case LOCAL_DATE ->
+          ((DateColumn) column).append(LocalDate.parse(json.getText().substring(0, 10)));
+      case LOCAL_TIME -> ((TimeColumn) column).append(LocalTime.parse(json.getText()));
+      case LOCAL_DATE_TIME -> ((DateTimeColumn) column).append(dateTime(json));
+      case INSTANT -> ((InstantColumn) column).append(instant(json));
+    }
+  }
+
+  private static long number(JsonParser json) throws IOException {
+    if (json.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+      return json.getLongValue();
+    }
+    double value = json.getValueAsDouble(Double.NaN);
+    if (value != Math.rint(value)) {
+      throw new IllegalArgumentException("'" + json.getText() + "' is not an integer");
+    }
+    return (long) value;
+  }
+
+  private static LocalDateTime dateTime(JsonParser json) throws IOException {
+    if (json.currentToken().isNumeric()) {
+      return LocalDateTime.ofInstant(Instant.ofEpochMilli(json.getLongValue()), ZoneOffset.UTC);
+    }
+    String text = json.getText();
+    return text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")
+        ? OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+        : LocalDateTime.parse(text);
+  }
+
+  private static Instant instant(JsonParser json) throws IOException {
+    if (json.currentToken().isNumeric()) {
+      return Instant.ofEpochMilli(json.getLongValue());
+    }
+    String text = json.getText();
+    return text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")
+        ? OffsetDateTime.parse(text).toInstant()
+        : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+  }
+
+  private static void expect(boolean ok, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException("Not a JSON Table Schema document: expected " + expected);
+    }
+  }
+}

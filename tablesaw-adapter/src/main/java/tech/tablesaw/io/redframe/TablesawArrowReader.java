@@ -1,0 +1,88 @@
+package tech.tablesaw.io.redframe;
+
+import io.redframe.arrow.internal.CodecFactory;
+import io.redframe.tablesaw.internal.TableAssembler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.DataReader;
+import tech.tablesaw.io.Source;
+
+/**
+ * Reads Arrow IPC files ({@code ARROW1} magic: {@code .arrow}, {@code .feather}) and streams
+ * ({@code .arrows}) into Tablesaw tables, with the same type mapping as redframe frames. Registered
+ * for those extensions and for {@link ArrowFileReadOptions}. The Arrow buffers live only during the
+ * read, in an allocator scoped to it.
+ */
+public final class TablesawArrowReader implements DataReader<ArrowFileReadOptions> {
+  private static final TablesawArrowReader INSTANCE = new TablesawArrowReader();
+  private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    register();
+  }
+
+  /** Registers the reader for its options and extensions (idempotent). */
+  public static void register() {
+    Table.defaultReaderRegistry.registerOptions(ArrowFileReadOptions.class, INSTANCE);
+    for (String extension : new String[] {"arrow", "feather", "arrows"}) {
+      Table.defaultReaderRegistry.registerExtension(extension, INSTANCE);
+    }
+  }
+
+  @Override
+  public Table read(ArrowFileReadOptions options) {
+    return read(options.source(), options.tableName());
+  }
+
+  @Override
+  public Table read(Source source) {
+    return read(source, source.file() != null ? source.file().getName() : "arrow");
+  }
+
+  private Table read(Source source, String name) {
+    try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+        SeekableByteChannel channel = channel(source);
+        ArrowReader reader = reader(channel, allocator)) {
+      return TableAssembler.read(reader, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Arrow data from " + describe(source), e);
+    }
+  }
+
+  private static SeekableByteChannel channel(Source source) throws IOException {
+    if (source.file() != null) {
+      return FileChannel.open(source.file().toPath(), StandardOpenOption.READ);
+    }
+    try (InputStream in = source.inputStream()) {
+      return new ByteArrayReadableSeekableByteChannel(in.readAllBytes());
+    }
+  }
+
+  private static ArrowReader reader(SeekableByteChannel channel, BufferAllocator allocator)
+      throws IOException {
+    byte[] head = new byte[MAGIC.length];
+    channel.read(java.nio.ByteBuffer.wrap(head));
+    channel.position(0);
+    if (Arrays.equals(head, MAGIC)) {
+      return new ArrowFileReader(channel, allocator, CodecFactory.INSTANCE);
+    }
+    return new ArrowStreamReader(channel, allocator, CodecFactory.INSTANCE);
+  }
+
+  private static String describe(Source source) {
+    return source.file() != null ? source.file().toString() : "a stream";
+  }
+}

@@ -1,0 +1,69 @@
+package tech.tablesaw.io.redframe;
+
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.internal.CodecFactory;
+import io.redframe.tablesaw.internal.ArrowTable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.DataWriter;
+import tech.tablesaw.io.Destination;
+
+/**
+ * Writes Tablesaw tables as Arrow IPC files (Feather v2): missing values as real nulls, strings
+ * with few distinct values dictionary-encoded. Registered for {@code .arrow} and {@code .feather}
+ * and for {@link ArrowFileWriteOptions}.
+ */
+public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptions> {
+  private static final TablesawArrowWriter INSTANCE = new TablesawArrowWriter();
+
+  static {
+    register();
+  }
+
+  /** Registers the writer for its options and extensions (idempotent). */
+  public static void register() {
+    Table.defaultWriterRegistry.registerOptions(ArrowFileWriteOptions.class, INSTANCE);
+    Table.defaultWriterRegistry.registerExtension("arrow", INSTANCE);
+    Table.defaultWriterRegistry.registerExtension("feather", INSTANCE);
+  }
+
+  @Override
+  public void write(Table table, ArrowFileWriteOptions options) {
+    write(table, options.destination(), options.compression());
+  }
+
+  @Override
+  public void write(Table table, Destination destination) {
+    write(table, destination, ArrowCompression.NONE);
+  }
+
+  private static void write(Table table, Destination destination, ArrowCompression compression) {
+    OutputStream out = destination.stream();
+    try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+        ArrowTable arrow = ArrowTable.of(table, allocator);
+        ArrowFileWriter writer =
+            new ArrowFileWriter(
+                arrow.root(),
+                arrow.dictionaries(),
+                Channels.newChannel(out),
+                null,
+                IpcOption.DEFAULT,
+                CodecFactory.INSTANCE,
+                compression.codecType(),
+                Optional.empty())) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write table '" + table.name() + "' as Arrow", e);
+    }
+  }
+}
