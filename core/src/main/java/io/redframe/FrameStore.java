@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -125,8 +126,17 @@ public final class FrameStore implements AutoCloseable {
 
   /** Loads {@code version} of {@code name} (the current one if empty). */
   public <T> T load(String name, OptionalLong version, FrameDecoder<T> decoder) {
+    return load(name, version, decoder, bytes -> {});
+  }
+
+  /**
+   * As {@link #load(String, OptionalLong, FrameDecoder)}, calling {@code progress} with the chunk
+   * bytes fetched so far as each window arrives (on the loading thread; for progress bars).
+   */
+  public <T> T load(
+      String name, OptionalLong version, FrameDecoder<T> decoder, LongConsumer progress) {
     ensureOpen();
-    return reader.load(name, version, decoder);
+    return reader.load(name, version, decoder, Objects.requireNonNull(progress, "progress"));
   }
 
   /** The manifest of the current version, without loading any data. */

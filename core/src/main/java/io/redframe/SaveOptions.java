@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 /**
  * Per-save choices. Immutable; each {@code with} method returns a copy.
@@ -14,17 +15,24 @@ import java.util.OptionalLong;
  * }</pre>
  */
 public final class SaveOptions {
+  private static final LongConsumer NO_PROGRESS = bytes -> {};
   private static final SaveOptions DEFAULTS =
-      new SaveOptions(OptionalLong.empty(), Optional.empty(), Map.of());
+      new SaveOptions(OptionalLong.empty(), Optional.empty(), Map.of(), NO_PROGRESS);
 
   private final OptionalLong ifVersion;
   private final Optional<Duration> ttl;
   private final Map<String, String> tags;
+  private final LongConsumer progress;
 
-  private SaveOptions(OptionalLong ifVersion, Optional<Duration> ttl, Map<String, String> tags) {
+  private SaveOptions(
+      OptionalLong ifVersion,
+      Optional<Duration> ttl,
+      Map<String, String> tags,
+      LongConsumer progress) {
     this.ifVersion = ifVersion;
     this.ttl = ttl;
     this.tags = tags;
+    this.progress = progress;
   }
 
   /** No compare-and-set, the store's default TTL, no tags. */
@@ -41,7 +49,7 @@ public final class SaveOptions {
     if (version < 0) {
       throw new IllegalArgumentException("ifVersion must be >= 0 (0: frame absent): " + version);
     }
-    return new SaveOptions(OptionalLong.of(version), ttl, tags);
+    return new SaveOptions(OptionalLong.of(version), ttl, tags, progress);
   }
 
   /** Time to live of the whole frame from this save on; {@link Duration#ZERO} for none. */
@@ -50,12 +58,24 @@ public final class SaveOptions {
     if (ttl.isNegative() || (!ttl.isZero() && ttl.toMillis() == 0)) {
       throw new IllegalArgumentException("ttl must be 0 (none) or at least 1 ms: " + ttl);
     }
-    return new SaveOptions(ifVersion, Optional.of(ttl), tags);
+    return new SaveOptions(ifVersion, Optional.of(ttl), tags, progress);
   }
 
   /** User tags, written to the manifest and the catalog. */
   public SaveOptions tags(Map<String, String> tags) {
-    return new SaveOptions(ifVersion, ttl, Map.copyOf(tags));
+    return new SaveOptions(ifVersion, ttl, Map.copyOf(tags), progress);
+  }
+
+  /**
+   * Called with the bytes written so far after each pipeline round trip of the save, on the saving
+   * thread (for progress bars).
+   */
+  public SaveOptions progress(LongConsumer progress) {
+    return new SaveOptions(ifVersion, ttl, tags, Objects.requireNonNull(progress, "progress"));
+  }
+
+  public LongConsumer progress() {
+    return progress;
   }
 
   public OptionalLong ifVersion() {

@@ -8,6 +8,7 @@ import io.redframe.arrow.internal.ArrowEncoder;
 import io.redframe.arrow.internal.ArrowRuntime;
 import io.redframe.arrow.internal.SchemaIO;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -106,7 +107,16 @@ public final class ArrowFrames {
    * caller closes the reader.
    */
   public ArrowReader load(String name, BufferAllocator allocator, ArrowLoadOptions options) {
-    return store.load(name, options.version(), new ArrowDecoder(allocator, options));
+    return load(name, allocator, options, bytes -> {});
+  }
+
+  /**
+   * As {@link #load(String, BufferAllocator, ArrowLoadOptions)}, calling {@code progress} with the
+   * chunk bytes fetched so far as each window arrives (for progress bars).
+   */
+  public ArrowReader load(
+      String name, BufferAllocator allocator, ArrowLoadOptions options, LongConsumer progress) {
+    return store.load(name, options.version(), new ArrowDecoder(allocator, options), progress);
   }
 
   /** The stored schema of the current version, from the manifest alone. */

@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
@@ -36,15 +37,24 @@ final class ChunkReader implements ChunkSource {
   private final String frame;
   private final long version;
   private final long window;
+  private final LongConsumer progress;
+  private long fetched;
 
   ChunkReader(
-      RedisCalls redis, Executor executor, byte[] key, String frame, long version, long window) {
+      RedisCalls redis,
+      Executor executor,
+      byte[] key,
+      String frame,
+      long version,
+      long window,
+      LongConsumer progress) {
     this.redis = redis;
     this.executor = executor;
     this.key = key;
     this.frame = frame;
     this.version = version;
     this.window = window;
+    this.progress = progress;
   }
 
   @Override
@@ -178,6 +188,10 @@ final class ChunkReader implements ChunkSource {
       while (!current.hasNext() && ahead != null) {
         List<Chunk> chunks = await(ahead);
         ahead = fetchAhead();
+        for (Chunk chunk : chunks) {
+          fetched += chunk.bytes().length;
+        }
+        progress.accept(fetched);
         current = chunks.iterator();
       }
       return current.hasNext();

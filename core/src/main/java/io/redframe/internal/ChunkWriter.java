@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
@@ -29,6 +30,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   private final long window;
   private final long pendingTtlMillis;
   private final String where;
+  private final LongConsumer progress;
   private final List<ChunkEntry> entries = new ArrayList<>();
   private final List<Response<?>> inFlight = new ArrayList<>();
   private AbstractPipeline pipeline;
@@ -42,7 +44,8 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
       long maxChunkBytes,
       long window,
       long pendingTtlMillis,
-      String where) {
+      String where,
+      LongConsumer progress) {
     this.redis = redis;
     this.key = key;
     this.chunkSize = chunkSize;
@@ -50,6 +53,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     this.window = window;
     this.pendingTtlMillis = pendingTtlMillis;
     this.where = where;
+    this.progress = progress;
   }
 
   @Override
@@ -107,6 +111,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     }
     inFlight.clear();
     bytesInFlight = 0;
+    progress.accept(totalBytes);
   }
 
   /** Writes the manifest and its checksum after the last chunk, and waits for every reply. */

@@ -40,6 +40,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class EmbeddedServer implements AutoCloseable {
   public static final String LEASE_NAME = "redframe-lease";
+  private static final String PINNED = "pinned";
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +51,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private Jedis lease;
 
   /** What {@code server.json} records about the running server. */
-  record State(int port, long pid, String binary, String version, String started) {}
+  public record State(int port, long pid, String binary, String version, String started) {}
 
   private EmbeddedServer(Path directory, int port, String password, Duration timeout, Jedis lease) {
     this.directory = directory;
@@ -84,12 +85,40 @@ public final class EmbeddedServer implements AutoCloseable {
     return locked(dir, () -> running(dir, password(dir)));
   }
 
+  /**
+   * Starts the server of {@code directory} (or finds it running) and keeps it running after the
+   * last store closes, until {@link #stop}. Returns its state.
+   */
+  public static State start(Path directory, Duration timeout) {
+    Path dir = directory.toAbsolutePath().normalize();
+    EmbeddedServer server = open(dir, timeout);
+    try {
+      locked(
+          dir,
+          () -> {
+            if (!Files.exists(dir.resolve(PINNED))) {
+              Files.createFile(dir.resolve(PINNED));
+            }
+            return null;
+          });
+      return readState(dir).orElseThrow(() -> new FrameStoreException("No server.json in " + dir));
+    } finally {
+      server.close(); // the pin keeps the server running without this lease
+    }
+  }
+
+  /** Whether the server of {@code directory} was started to keep running. */
+  public static boolean pinned(Path directory) {
+    return Files.exists(directory.toAbsolutePath().normalize().resolve(PINNED));
+  }
+
   /** Shuts the server of {@code directory} down, leases or not. Returns whether one was running. */
   public static boolean stop(Path directory, Duration timeout) {
     Path dir = directory.toAbsolutePath().normalize();
     return locked(
         dir,
         () -> {
+          Files.deleteIfExists(dir.resolve(PINNED));
           String password = password(dir);
           Optional<State> state = running(dir, password);
           state.ifPresent(s -> shutdown(dir, s, password, timeout));
@@ -125,6 +154,9 @@ public final class EmbeddedServer implements AutoCloseable {
           closeQuietly(lease);
           lease = null;
           Optional<State> state = readState(directory);
+          if (Files.exists(directory.resolve(PINNED))) {
+            return null; // started with `redframe server start`: runs until `server stop`
+          }
           try (Jedis admin = connect(port, password, timeout, "redframe-admin")) {
             if (leases(admin) == 0 && state.isPresent() && state.get().port() == port) {
               shutdown(directory, state.get(), password, timeout);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -100,7 +101,8 @@ public final class VersionReader {
         : versions.stream().map(v -> Long.toString(v.version())).collect(Collectors.joining(", "));
   }
 
-  public <T> T load(String name, OptionalLong version, FrameDecoder<T> decoder) {
+  public <T> T load(
+      String name, OptionalLong version, FrameDecoder<T> decoder, LongConsumer progress) {
     Manifest manifest = manifest(name, version);
     CodecId codec = new CodecId(manifest.codec(), manifest.codecVersion());
     String where = where(name, manifest.version());
@@ -115,7 +117,8 @@ public final class VersionReader {
             context.keys().version(name, manifest.version()),
             name,
             manifest.version(),
-            context.config().pipelineWindow());
+            context.config().pipelineWindow(),
+            progress);
     try {
       return decoder.decode(manifest, source);
     } catch (IOException e) {

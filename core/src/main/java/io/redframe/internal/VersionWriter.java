@@ -54,7 +54,8 @@ public final class VersionWriter {
             context.config().maxChunkBytes(),
             context.config().pipelineWindow(),
             context.config().pendingTtl().toMillis(),
-            where);
+            where,
+            options.progress());
     Manifest manifest;
     try {
       EncodedFrame encoded = encoder.encode(writer);

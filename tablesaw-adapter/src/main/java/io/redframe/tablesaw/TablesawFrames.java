@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import tech.tablesaw.api.Table;
@@ -84,20 +85,26 @@ public final class TablesawFrames {
 
   /** What {@code options} select; only the chunks holding those columns and rows are fetched. */
   public Table load(String name, TableLoadOptions options) {
+    return load(name, options, bytes -> {});
+  }
+
+  /** As {@link #load(String, TableLoadOptions)}, reporting the chunk bytes fetched so far. */
+  public Table load(String name, TableLoadOptions options, LongConsumer progress) {
     Manifest manifest = store.manifest(name, options.version());
     OptionalLong version = OptionalLong.of(manifest.version()); // pinned: the codec is known
     if (manifest.codec().equals(JsonTableCodec.CODEC.id())) {
       return store.load(
           name,
           version,
-          JsonTableCodec.decoder(options.columns(), options.fromRow(), options.toRow()));
+          JsonTableCodec.decoder(options.columns(), options.fromRow(), options.toRow()),
+          progress);
     }
     ArrowLoadOptions arrowOptions =
         ArrowLoadOptions.all().rows(options.fromRow(), options.toRow()).version(manifest.version());
     if (options.columns() != null) {
       arrowOptions = arrowOptions.columns(options.columns());
     }
-    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, arrowOptions)) {
+    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, arrowOptions, progress)) {
       return TableAssembler.read(reader, name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

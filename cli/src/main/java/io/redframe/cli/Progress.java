@@ -1,0 +1,53 @@
+package io.redframe.cli;
+
+import java.io.PrintWriter;
+import java.util.function.LongConsumer;
+
+/**
+ * A progress bar on stderr, drawn only when stderr is a terminal and not {@code --quiet}, and only
+ * for frames of at least 8 MB; otherwise it prints nothing.
+ */
+final class Progress implements LongConsumer, AutoCloseable {
+  private static final long LARGE = 8L << 20;
+  private final PrintWriter err;
+  private final long total;
+  private final boolean shown;
+  private final String label;
+  private int lastPercent = -1;
+
+  Progress(PrintWriter err, String label, long total, boolean quiet) {
+    this.err = err;
+    this.label = label;
+    this.total = total;
+    this.shown = !quiet && System.console() != null && total >= LARGE;
+  }
+
+  @Override
+  public void accept(long bytes) {
+    if (!shown) {
+      return;
+    }
+    int percent = (int) Math.min(100, bytes * 100 / Math.max(1, total));
+    if (percent != lastPercent) {
+      lastPercent = percent;
+      int filled = percent / 4;
+      err.printf(
+          "\r%s [%s%s] %3d%% %s",
+          label, "#".repeat(filled), " ".repeat(25 - filled), percent, Sizes.bytes(bytes));
+      err.flush();
+    }
+  }
+
+  /** Ends the bar's line, so that what follows starts on a new one. Idempotent. */
+  void finish() {
+    if (shown && lastPercent >= 0) {
+      err.println();
+      lastPercent = -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    finish();
+  }
+}

@@ -1,0 +1,70 @@
+package io.redframe.cli;
+
+import io.redframe.internal.EmbeddedServer;
+import io.redframe.internal.StoreUrl;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code redframe server start|stop|status}: the embedded store's redis-server. */
+@Command(name = "server", description = "Start, stop or show the embedded store's redis-server.")
+final class ServerCommand implements Callable<Integer> {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @ParentCommand RedframeCli cli;
+
+  @Parameters(index = "0", paramLabel = "start|stop|status")
+  String action;
+
+  @Override
+  public Integer call() {
+    Path dir = directory();
+    PrintWriter out = cli.spec.commandLine().getOut();
+    switch (action) {
+      case "start" -> {
+        EmbeddedServer.State state = EmbeddedServer.start(dir, TIMEOUT);
+        out.printf(
+            "running: 127.0.0.1:%d, pid %d, redis %s, %s (stays up until `redframe server stop`)%n",
+            state.port(), state.pid(), state.version(), dir);
+      }
+      case "stop" ->
+          out.println(EmbeddedServer.stop(dir, TIMEOUT) ? "stopped " + dir : "not running: " + dir);
+      case "status" -> {
+        Optional<EmbeddedServer.State> state = EmbeddedServer.status(dir);
+        if (state.isPresent()) {
+          out.printf(
+              "running: 127.0.0.1:%d, pid %d, redis %s, %s%s%n",
+              state.get().port(),
+              state.get().pid(),
+              state.get().version(),
+              dir,
+              EmbeddedServer.pinned(dir) ? " (started by `server start`)" : "");
+        } else {
+          out.println("not running: " + dir);
+        }
+      }
+      default ->
+          throw new CommandLine.ParameterException(
+              cli.spec.commandLine(),
+              "Unknown server action '" + action + "': expected start, stop or status");
+    }
+    return 0;
+  }
+
+  private Path directory() {
+    String url =
+        cli.url != null ? cli.url : System.getenv().getOrDefault("REDFRAME_URL", "embedded:");
+    StoreUrl parsed = StoreUrl.parse(url.isBlank() ? "embedded:" : url);
+    if (parsed.kind() != StoreUrl.Kind.EMBEDDED) {
+      throw new IllegalArgumentException(
+          "`redframe server` manages the embedded store; the store here is " + parsed);
+    }
+    return parsed.directory().orElseGet(EmbeddedServer::defaultDirectory);
+  }
+}
