@@ -14,6 +14,7 @@ final class Progress implements LongConsumer, AutoCloseable {
   private final boolean shown;
   private final String label;
   private int lastPercent = -1;
+  private long lastBytes;
 
   Progress(PrintWriter err, String label, long total, boolean quiet) {
     this.err = err;
@@ -27,20 +28,28 @@ final class Progress implements LongConsumer, AutoCloseable {
     if (!shown) {
       return;
     }
+    lastBytes = bytes;
     int percent = (int) Math.min(100, bytes * 100 / Math.max(1, total));
     if (percent != lastPercent) {
-      lastPercent = percent;
-      int filled = percent / 4;
-      err.printf(
-          "\r%s [%s%s] %3d%% %s",
-          label, "#".repeat(filled), " ".repeat(25 - filled), percent, Sizes.bytes(bytes));
-      err.flush();
+      draw(percent, bytes);
     }
   }
 
-  /** Ends the bar's line, so that what follows starts on a new one. Idempotent. */
+  private void draw(int percent, long bytes) {
+    lastPercent = percent;
+    int filled = percent / 4;
+    err.printf(
+        "\r%s [%s%s] %3d%% %s",
+        label, "#".repeat(filled), " ".repeat(25 - filled), percent, Sizes.bytes(bytes));
+    err.flush();
+  }
+
+  /** Completes the bar (the total was an estimate) and ends its line. Idempotent. */
   void finish() {
     if (shown && lastPercent >= 0) {
+      if (lastPercent < 100) {
+        draw(100, lastBytes);
+      }
       err.println();
       lastPercent = -1;
     }
