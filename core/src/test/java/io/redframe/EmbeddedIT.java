@@ -59,6 +59,19 @@ class EmbeddedIT {
     }
   }
 
+  /** A restart that reloads a large AOF answers LOADING for a while: opening waits it out. */
+  @Test
+  void reopeningWaitsWhileTheServerLoadsALargeAof() throws Exception {
+    byte[] payload = new byte[96 << 20];
+    new java.util.Random(1).nextBytes(payload);
+    try (FrameStore store = FrameStore.open(url())) {
+      store.saveBytes("big", payload);
+    }
+    try (FrameStore store = FrameStore.open(url())) {
+      assertThat(store.loadBytes("big")).isEqualTo(payload);
+    }
+  }
+
   @Test
   void twoStoresOnOneFolderShareOneServerAndClosingOneKeepsTheOtherWorking() throws Exception {
     FrameStore first = FrameStore.open(url());

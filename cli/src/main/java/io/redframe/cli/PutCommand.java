@@ -6,28 +6,24 @@ import io.redframe.SaveResult;
 import io.redframe.StoreOption;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
-import io.redframe.arrow.internal.CodecFactory;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import io.redframe.tablesaw.internal.TableAssembler;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.redframe.TablesawArrowReader;
 
 /** {@code redframe put FILE}: saves a CSV, JSON or Arrow file as a new version of a frame. */
 @Command(name = "put", description = "Save a .csv, .json, .arrow/.feather/.arrows file as a frame.")
@@ -139,12 +135,6 @@ final class PutCommand implements Callable<Integer> {
 
   static ArrowReader arrowReader(FileChannel channel, BufferAllocator allocator)
       throws java.io.IOException {
-    byte[] head = new byte[6];
-    channel.read(java.nio.ByteBuffer.wrap(head));
-    channel.position(0);
-    if (Arrays.equals(head, "ARROW1".getBytes(StandardCharsets.US_ASCII))) {
-      return new ArrowFileReader(channel, allocator, CodecFactory.INSTANCE);
-    }
-    return new ArrowStreamReader(channel, allocator, CodecFactory.INSTANCE);
+    return TablesawArrowReader.reader(channel, allocator);
   }
 }

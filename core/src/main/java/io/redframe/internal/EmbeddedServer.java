@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -261,13 +262,24 @@ public final class EmbeddedServer implements AutoCloseable {
             .socketTimeoutMillis(millis)
             .build();
     Jedis jedis = new Jedis("127.0.0.1", port, config);
-    try {
-      jedis.ping();
-      return jedis;
-    } catch (JedisException e) {
-      closeQuietly(jedis);
-      throw new FrameStoreException(
-          "Embedded redis-server on port " + port + " does not answer", e);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        jedis.ping();
+        return jedis;
+      } catch (JedisDataException e) {
+        if (!RedisServerProcess.isLoading(e) || System.nanoTime() > deadline) {
+          closeQuietly(jedis);
+          throw new FrameStoreException(
+              "Embedded redis-server on port " + port + " refused: " + e.getMessage(), e);
+        }
+        // Still loading its AOF after a start: wait for it.
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      } catch (JedisException e) {
+        closeQuietly(jedis);
+        throw new FrameStoreException(
+            "Embedded redis-server on port " + port + " does not answer", e);
+      }
     }
   }
 

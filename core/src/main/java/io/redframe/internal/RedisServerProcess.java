@@ -169,10 +169,17 @@ public final class RedisServerProcess implements AutoCloseable {
     try (Jedis jedis = new Jedis("127.0.0.1", port, config.build())) {
       return "PONG".equals(jedis.ping());
     } catch (JedisDataException e) {
-      return true; // it answered (an auth error, say, when the password is in the extra config)
+      // It answered: ready, unless it is still loading its AOF (an auth error is an answer too,
+      // when the password is in the extra config).
+      return !isLoading(e);
     } catch (JedisException e) {
       return false;
     }
+  }
+
+  /** Whether Redis refused a command because it is still loading its data set. */
+  static boolean isLoading(JedisDataException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("LOADING");
   }
 
   /** The last lines the server wrote to its log and output. */

@@ -71,7 +71,11 @@ public final class TablesawArrowReader implements DataReader<ArrowFileReadOption
     }
   }
 
-  private static ArrowReader reader(SeekableByteChannel channel, BufferAllocator allocator)
+  /**
+   * An Arrow reader over {@code channel}: the file format if it starts with the {@code ARROW1}
+   * magic, else the stream format. The caller closes both.
+   */
+  public static ArrowReader reader(SeekableByteChannel channel, BufferAllocator allocator)
       throws IOException {
     byte[] head = new byte[MAGIC.length];
     channel.read(java.nio.ByteBuffer.wrap(head));
