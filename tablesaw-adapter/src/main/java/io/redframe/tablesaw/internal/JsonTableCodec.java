@@ -13,14 +13,10 @@ import io.redframe.spi.CodecId;
 import io.redframe.spi.EncodedFrame;
 import io.redframe.spi.FrameDecoder;
 import io.redframe.spi.FrameEncoder;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +89,19 @@ public final class JsonTableCodec {
       @Override
       public Table decode(Manifest manifest, ChunkSource source) throws IOException {
         String where = "frame '" + manifest.name() + "' version " + manifest.version();
+        if (columns != null) {
+          for (String column : columns) {
+            if (manifest.columnIndex(column) < 0) {
+              throw new IllegalArgumentException(
+                  "No column '"
+                      + column
+                      + "' in "
+                      + where
+                      + "; columns: "
+                      + manifest.columns().stream().map(c -> c.name()).toList());
+            }
+          }
+        }
         List<ChunkEntry> chunks = manifest.chunks();
         if (chunks.size() < 2) {
           throw new CorruptFrameException(where + " lacks its header or closing chunk");
@@ -108,12 +117,13 @@ public final class JsonTableCodec {
             firstFetched = firstFetched < 0 ? chunk.firstRow() : firstFetched;
           }
         }
+        wanted.add(chunks.get(chunks.size() - 1)); // the closing chunk: read and checked too
         long offset = firstFetched < 0 ? 0 : firstFetched;
         Set<String> keep = columns == null ? null : Set.copyOf(columns);
         try (InputStream in = document(source, wanted)) {
           Table table = JsonTables.read(in, manifest.name(), keep, start - offset, end - offset);
           return columns == null ? table : table.selectColumns(columns.toArray(String[]::new));
-        } catch (FrameStoreException | IllegalArgumentException e) {
+        } catch (FrameStoreException e) {
           throw e;
         } catch (IOException | RuntimeException e) {
           throw new CorruptFrameException(
@@ -125,16 +135,11 @@ public final class JsonTableCodec {
 
   /**
    * The header, the wanted record chunks (the first one's leading comma dropped) and the closing
-   * brackets, as one stream.
+   * chunk, as one stream: a valid document whatever records were skipped.
    */
   private static InputStream document(ChunkSource source, List<ChunkEntry> wanted) {
     ChunkInputStream chunks = new ChunkInputStream(source.open(wanted));
-    InputStream withoutLeadingComma = new LeadingCommaFilter(chunks, wanted.get(0).bytes());
-    return new SequenceInputStream(
-        Collections.enumeration(
-            List.of(
-                withoutLeadingComma,
-                new ByteArrayInputStream("]}".getBytes(StandardCharsets.US_ASCII)))));
+    return new LeadingCommaFilter(chunks, wanted.get(0).bytes());
   }
 
   /** Drops the comma that starts the first record chunk after the header (if any). */
