@@ -82,6 +82,11 @@ public final class StoreConfig {
     return (long) values.get(StoreOption.MAX_CHUNK_BYTES);
   }
 
+  /** The PEM file of trusted certificate authorities for TLS, or empty for the JVM's. */
+  public String tlsCaFile() {
+    return (String) values.get(StoreOption.TLS_CA_FILE);
+  }
+
   public int maxChunks() {
     return (int) values.get(StoreOption.MAX_CHUNKS);
   }

@@ -107,14 +107,23 @@ public enum StoreOption {
       "10000000",
       "Read limit: the most chunks a manifest may list.",
       1,
-      Integer.MAX_VALUE);
+      Integer.MAX_VALUE),
+  TLS_CA_FILE(
+      "tlsCaFile",
+      Kind.PATH,
+      "",
+      "For `rediss://`: a PEM file of the certificate authorities to trust instead of the JVM's"
+          + " (the server's host name is verified either way).",
+      0,
+      4096);
 
   /** How an option's text is parsed. */
   public enum Kind {
     TEXT,
     INT,
     SIZE,
-    DURATION
+    DURATION,
+    PATH
   }
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|)");
@@ -178,6 +187,7 @@ public enum StoreOption {
     String value = text.trim();
     return switch (kind) {
       case TEXT -> checkText(value);
+      case PATH -> checkPath(value);
       case INT -> (int) checkRange(parseLong(value), value);
       case SIZE -> checkRange(parseSize(value), value);
       case DURATION -> checkDuration(parseDuration(value), value);
@@ -188,6 +198,7 @@ public enum StoreOption {
   Object validate(Object value) {
     return switch (kind) {
       case TEXT -> checkText((String) value);
+      case PATH -> checkPath((String) value);
       case INT -> (int) checkRange(((Number) value).longValue(), String.valueOf(value));
       case SIZE -> checkRange(((Number) value).longValue(), String.valueOf(value));
       case DURATION -> checkDuration((Duration) value, String.valueOf(value));
@@ -197,6 +208,14 @@ public enum StoreOption {
   private String checkText(String value) {
     if (value.length() < min || value.length() > max || !PREFIX_CHARS.matcher(value).matches()) {
       throw invalid(value, "letters, digits and ._-: only, 1 to " + max + " characters");
+    }
+    return value;
+  }
+
+  private String checkPath(String value) {
+    if (value.length() > max
+        || (!value.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(value)))) {
+      throw invalid(value, "a readable file");
     }
     return value;
   }

@@ -2,6 +2,7 @@ package io.redframe.internal;
 
 import io.redframe.FrameStoreException;
 import io.redframe.StoreConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -46,7 +47,12 @@ public final class Connections {
             .clientName("redframe");
     if (tls) {
       // Full verification: the server's certificate chain and its host name.
-      client.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+      SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+      if (!config.tlsCaFile().isEmpty()) {
+        ssl.truststore(TlsTrust.pkcs12(Path.of(config.tlsCaFile())), TlsTrust.PASSWORD);
+        ssl.trustStoreType("PKCS12");
+      }
+      client.sslOptions(ssl.build());
     }
     if (user != null) {
       client.user(user);
