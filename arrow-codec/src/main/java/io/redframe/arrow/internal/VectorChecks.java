@@ -22,6 +22,16 @@ final class VectorChecks {
 
   static void check(ValueVector vector) {
     vector.accept(new ValidateVectorBufferVisitor(), null);
+    if (!vector.getField().isNullable()
+        && !(vector instanceof org.apache.arrow.vector.NullVector)
+        && vector.getNullCount() > 0) {
+      throw new IllegalStateException(
+          "Vector '"
+              + vector.getField().getName()
+              + "' is not nullable but holds "
+              + vector.getNullCount()
+              + " nulls");
+    }
     checkData(vector);
   }
 
