@@ -45,8 +45,10 @@ public final class ArrayCodecs {
       public NdArray decode(Manifest manifest, ChunkSource source) throws IOException {
         String where = "frame '" + manifest.name() + "' version " + manifest.version();
         return switch (manifest.codec()) {
-          case "raw" -> RawArrays.decode(manifest, source, from, to, where);
-          case "json-array" -> JsonArrays.decode(manifest, source, from, to, where);
+          case "raw" ->
+              RawArrays.decode(manifest, source, from, to, limits.maxBufferBytes(), where);
+          case "json-array" ->
+              JsonArrays.decode(manifest, source, from, to, limits.maxBufferBytes(), where);
           case "arrow" -> ArrowArrays.decode(manifest, source, allocator, from, to, limits, where);
           default ->
               throw new FrameStoreException(where + " is not an array: codec " + manifest.codec());

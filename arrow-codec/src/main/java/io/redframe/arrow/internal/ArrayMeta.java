@@ -82,13 +82,23 @@ record ArrayMeta(DType dtype, long[] shape, NdArray.Order order) {
     }
   }
 
-  /** A new array for rows {@code [from, to)} of the first axis, with the same order. */
-  NdArray allocate(long from, long to) {
+  /**
+   * A new array for rows {@code [from, to)} of the first axis, with the same order; its size is
+   * checked against {@code maxBytes} first.
+   */
+  NdArray allocate(long from, long to, long maxBytes, String where) {
     long[] sliced = shape.clone();
     sliced[0] = to - from;
     long size = 1;
     for (long dim : sliced) {
       size *= dim;
+    }
+    if (size * dtype.itemSize() > maxBytes) {
+      throw new LimitExceededException(
+          "Bytes of the array slice of " + where,
+          "maxBufferBytes",
+          size * dtype.itemSize(),
+          maxBytes);
     }
     Object data = Array.newInstance(dtype.arrayClass().getComponentType(), Math.toIntExact(size));
     return NdArray.of(data, order, sliced);

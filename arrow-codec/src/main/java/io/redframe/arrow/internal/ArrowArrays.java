@@ -148,7 +148,7 @@ final class ArrowArrays {
     }
     long end = Math.min(to, meta.shape()[0]);
     long start = Math.min(from, end);
-    Slicer slicer = new Slicer(meta, start, end);
+    Slicer slicer = new Slicer(meta, start, end, limits.maxBufferBytes(), where);
     ArrowLoadOptions options =
         ArrowLoadOptions.all().rows(slicer.firstNeeded(), slicer.endNeeded()).limits(limits);
     try (ArrowReader reader = new ArrowDecoder(allocator, options).decode(manifest, source)) {

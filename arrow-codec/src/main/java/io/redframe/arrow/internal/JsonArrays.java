@@ -121,7 +121,8 @@ final class JsonArrays {
     }
   }
 
-  static NdArray decode(Manifest manifest, ChunkSource source, long from, long to, String where) {
+  static NdArray decode(
+      Manifest manifest, ChunkSource source, long from, long to, long maxBytes, String where) {
     try (InputStream in = new ChunkInputStream(source.open(manifest.chunks()));
         JsonParser json = JSON.createParser(in)) {
       expect(json.nextToken() == JsonToken.START_OBJECT, where, "a JSON object");
@@ -139,9 +140,11 @@ final class JsonArrays {
           case "data" -> {
             expect(dtype != null && shape != null, where, "dtype and shape before data");
             ArrayMeta meta = ArrayMeta.parse(dtype, shape, order, where);
+            // Every element takes at least one byte of the document: a shape cannot outgrow it.
+            expect(meta.size() <= manifest.bytes(), where, "a shape the document can hold");
             long end = Math.min(to, meta.shape()[0]);
             long start = Math.min(from, end);
-            result = meta.allocate(start, end);
+            result = meta.allocate(start, end, maxBytes, where);
             readNested(json, meta, result, start, end, 0, new long[meta.shape().length], where);
           }
           default -> json.skipChildren();

@@ -51,7 +51,8 @@ final class RawArrays {
     };
   }
 
-  static NdArray decode(Manifest manifest, ChunkSource source, long from, long to, String where) {
+  static NdArray decode(
+      Manifest manifest, ChunkSource source, long from, long to, long maxBytes, String where) {
     ArrayMeta meta =
         ArrayMeta.parse(
             manifest.properties().path("dtype").asText(),
@@ -75,7 +76,7 @@ final class RawArrays {
     }
     long end = Math.min(to, meta.shape()[0]);
     long start = Math.min(from, end);
-    Slicer slicer = new Slicer(meta, start, end);
+    Slicer slicer = new Slicer(meta, start, end, maxBytes, where);
     List<ChunkEntry> wanted =
         manifest.chunks().stream()
             .filter(c -> c.overlapsRows(slicer.firstNeeded(), slicer.endNeeded()))

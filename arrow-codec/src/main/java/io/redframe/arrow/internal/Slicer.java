@@ -16,11 +16,11 @@ final class Slicer {
   private final int itemSize;
   private long copied;
 
-  Slicer(ArrayMeta meta, long from, long to) {
+  Slicer(ArrayMeta meta, long from, long to, long maxBytes, String where) {
     this.meta = meta;
     this.from = from;
     this.to = to;
-    this.out = meta.allocate(from, to);
+    this.out = meta.allocate(from, to, maxBytes, where);
     this.itemSize = meta.dtype().itemSize();
   }
 

@@ -1,8 +1,10 @@
 package io.redframe.arrow.internal;
 
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
@@ -59,9 +61,44 @@ final class VectorChecks {
         require(child.getValueCount() >= count, v, "has a child shorter than itself");
         checkData(child);
       }
+    } else if (vector instanceof BaseVariableWidthViewVector v) {
+      views(v);
     } else if (!(vector instanceof org.apache.arrow.vector.BaseFixedWidthVector)
         && !(vector instanceof org.apache.arrow.vector.NullVector)) {
-      vector.accept(new ValidateVectorDataVisitor(), null); // unions and views
+      vector.accept(new ValidateVectorDataVisitor(), null); // unions
+    }
+  }
+
+  /**
+   * Every non-null view of a UTF-8 or binary view vector: a length that is not negative, and a
+   * value inline (at most 12 bytes) or inside one of the vector's data buffers. Arrow's own getters
+   * allocate whatever length a view claims.
+   */
+  private static void views(BaseVariableWidthViewVector vector) {
+    ArrowBuf views = vector.getDataBuffer();
+    List<ArrowBuf> data = vector.getDataBuffers();
+    int count = vector.getValueCount();
+    require(
+        views.capacity() >= (long) count * BaseVariableWidthViewVector.ELEMENT_SIZE,
+        vector,
+        "has a short view buffer");
+    for (int i = 0; i < count; i++) {
+      if (vector.isNull(i)) {
+        continue;
+      }
+      long view = (long) i * BaseVariableWidthViewVector.ELEMENT_SIZE;
+      int length = views.getInt(view);
+      require(length >= 0, vector, "has a negative length at " + i);
+      if (length > BaseVariableWidthViewVector.INLINE_SIZE) {
+        int buffer = views.getInt(view + 8);
+        int offset = views.getInt(view + 12);
+        require(
+            buffer >= 0 && buffer < data.size(), vector, "points to a missing data buffer at " + i);
+        require(
+            offset >= 0 && (long) offset + length <= data.get(buffer).capacity(),
+            vector,
+            "points past its data at " + i);
+      }
     }
   }
 

@@ -85,6 +85,7 @@ class ArrayDecodersTest {
         new MemorySource(List.of(entry), chunks),
         0,
         Long.MAX_VALUE,
+        1L << 30,
         "frame 'f' version 1");
   }
 
@@ -115,6 +116,10 @@ class ArrayDecodersTest {
 
   @org.junit.jupiter.api.Test
   void hostileJsonShapesAndNestingAreRejectedBeforeAllocating() {
+    String hungry = "{\"dtype\":\"<f8\",\"shape\":[200000000],\"order\":\"C\",\"data\":[]}";
+    assertThatThrownBy(() -> decodeJson(hungry.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CorruptFrameException.class)
+        .hasMessageContaining("a shape the document can hold");
     String huge = "{\"dtype\":\"<f8\",\"shape\":[3000000000,1000],\"order\":\"C\",\"data\":[]}";
     assertThatThrownBy(() -> decodeJson(huge.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(LimitExceededException.class)
@@ -151,6 +156,7 @@ class ArrayDecodersTest {
               new MemorySource(manifest.chunks(), hostile),
               0,
               Long.MAX_VALUE,
+              1L << 30,
               "frame 'f' version 1");
       assertThat(decoded.size()).isEqualTo(bytes.length);
     } catch (CorruptFrameException expected) {
@@ -189,6 +195,7 @@ class ArrayDecodersTest {
                     new MemorySource(manifest.chunks(), sink.chunks()),
                     0,
                     10,
+                    1L << 30,
                     "frame 'f' version 1"))
         .isInstanceOf(CorruptFrameException.class)
         .hasMessageContaining("shape [4] of <i8 needs 32");
