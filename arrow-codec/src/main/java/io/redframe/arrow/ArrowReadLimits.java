@@ -22,9 +22,9 @@ public record ArrowReadLimits(
     int maxDictionaryEntries) {
 
   /**
-   * Defaults: no bound on a load's total bytes or rows (it streams), 100,000 columns, 64 Mi rows per
-   * batch and dictionary, 512 MiB per decompressed buffer (a bound on what one hostile buffer header
-   * can make a decoder allocate).
+   * Defaults: no bound on a load's total bytes or rows (it streams), 100,000 columns, 64 Mi rows
+   * per batch and dictionary, 512 MiB per decompressed buffer (a bound on what one hostile buffer
+   * header can make a decoder allocate).
    */
   public static final ArrowReadLimits DEFAULTS =
       new ArrowReadLimits(Long.MAX_VALUE, Long.MAX_VALUE, 100_000, 64 << 20, 512L << 20, 64 << 20);
