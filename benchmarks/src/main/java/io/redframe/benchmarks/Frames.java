@@ -71,6 +71,103 @@ final class Frames {
     return root;
   }
 
+  /**
+   * R1M: {@code rows} rows × 7 columns — long id, two doubles, an int in [0,1000), a boolean, a
+   * string from 5,000 values, a timestamp — as a Tablesaw table (the Python baseline builds the
+   * same frame with pandas).
+   */
+  static tech.tablesaw.api.Table r1m(int rows) {
+    Random random = new Random(1);
+    tech.tablesaw.api.LongColumn id = tech.tablesaw.api.LongColumn.create("id");
+    tech.tablesaw.api.DoubleColumn x = tech.tablesaw.api.DoubleColumn.create("x");
+    tech.tablesaw.api.DoubleColumn y = tech.tablesaw.api.DoubleColumn.create("y");
+    tech.tablesaw.api.IntColumn bucket = tech.tablesaw.api.IntColumn.create("bucket");
+    tech.tablesaw.api.BooleanColumn flag = tech.tablesaw.api.BooleanColumn.create("flag");
+    tech.tablesaw.api.StringColumn city = tech.tablesaw.api.StringColumn.create("city");
+    tech.tablesaw.api.InstantColumn time = tech.tablesaw.api.InstantColumn.create("time");
+    String[] cities = new String[5000];
+    for (int i = 0; i < cities.length; i++) {
+      cities[i] = "city-" + i;
+    }
+    long start = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    for (int i = 0; i < rows; i++) {
+      id.append(i);
+      x.append(random.nextGaussian());
+      y.append(random.nextDouble() * 1000);
+      bucket.append(random.nextInt(1000));
+      flag.append(random.nextBoolean());
+      city.append(cities[random.nextInt(cities.length)]);
+      time.append(java.time.Instant.ofEpochMilli(start + i * 1000L));
+    }
+    return tech.tablesaw.api.Table.create("r1m", id, x, y, bucket, flag, city, time);
+  }
+
+  /** A stream of any size: row i is (i, i / 2.0, i * 3.0), one batch in memory at a time. */
+  static final class SyntheticDoubles extends org.apache.arrow.vector.ipc.ArrowReader {
+    private static final Schema SCHEMA =
+        new Schema(
+            List.of(
+                new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+                new Field(
+                    "half",
+                    FieldType.notNullable(
+                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    null),
+                new Field(
+                    "triple",
+                    FieldType.notNullable(
+                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    null)));
+    private final long rows;
+    private final int batchRows;
+    private long next;
+
+    SyntheticDoubles(BufferAllocator allocator, long rows, int batchRows) {
+      super(allocator);
+      this.rows = rows;
+      this.batchRows = batchRows;
+    }
+
+    @Override
+    protected Schema readSchema() {
+      return SCHEMA;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws java.io.IOException {
+      VectorSchemaRoot root = getVectorSchemaRoot();
+      if (next >= rows) {
+        root.setRowCount(0);
+        return false;
+      }
+      int count = (int) Math.min(batchRows, rows - next);
+      org.apache.arrow.vector.BigIntVector id =
+          (org.apache.arrow.vector.BigIntVector) root.getVector(0);
+      Float8Vector half = (Float8Vector) root.getVector(1);
+      Float8Vector triple = (Float8Vector) root.getVector(2);
+      id.allocateNew(count);
+      half.allocateNew(count);
+      triple.allocateNew(count);
+      for (int i = 0; i < count; i++) {
+        long row = next + i;
+        id.set(i, row);
+        half.set(i, row / 2.0);
+        triple.set(i, row * 3.0);
+      }
+      root.setRowCount(count);
+      next += count;
+      return true;
+    }
+
+    @Override
+    public long bytesRead() {
+      return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {}
+  }
+
   /** Bytes the root's buffers hold (the uncompressed data size). */
   static long bytes(VectorSchemaRoot root) {
     long total = 0;

@@ -1,0 +1,336 @@
+package io.redframe.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redframe.FrameStore;
+import io.redframe.Manifest;
+import io.redframe.SaveOptions;
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFrames;
+import io.redframe.internal.RedisBinary;
+import io.redframe.internal.RedisServerProcess;
+import io.redframe.tablesaw.TableFormat;
+import io.redframe.tablesaw.TableLoadOptions;
+import io.redframe.tablesaw.TablesawFrames;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import tech.tablesaw.api.Table;
+
+/**
+ * The end-to-end report: against one Redis, in one process, the raw transfer limit, redframe's
+ * formats on the R1M frame, the Python path it replaces, projections and row ranges, and a frame
+ * beyond Redis' 512 MB value limit with the process's peak memory. Writes a JSON file, a PNG chart
+ * and the README's report section.
+ *
+ * <pre>
+ * java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     io.redframe.benchmarks.EndToEndReport [--rows 1000000] [--large-gib 2] [--out benchmarks/results]
+ * </pre>
+ */
+public final class EndToEndReport {
+  private static final int REPEAT = 5;
+  private final ObjectNode json = new ObjectMapper().createObjectNode();
+
+  private EndToEndReport() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = 1_000_000;
+    double largeGib = 2.0;
+    Path out = Path.of("benchmarks", "results");
+    Path readme = Path.of("README.md");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rows" -> rows = Integer.parseInt(args[++i]);
+        case "--large-gib" -> largeGib = Double.parseDouble(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "--readme" -> readme = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+      }
+    }
+    new EndToEndReport().run(rows, largeGib, out, readme);
+  }
+
+  private void run(int rows, double largeGib, Path out, Path readme) throws Exception {
+    Path dir = Files.createTempDirectory("redframe-report");
+    RedisBinary binary = RedisBinary.find(dir);
+    try (RedisServerProcess server =
+            RedisServerProcess.start(
+                binary,
+                dir,
+                0,
+                null,
+                List.of("appendonly no", "save \"\""),
+                Duration.ofSeconds(30));
+        FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=120s");
+        BufferAllocator allocator = new RootAllocator(8L << 30);
+        RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
+      json.put("machine", machine());
+      json.put("jdk", Runtime.version().toString());
+      json.put("redis", binary.version());
+      json.put("rows", rows);
+      json.put("date", Instant.now().toString());
+      Table r1m = Frames.r1m(rows);
+      TablesawFrames tables = TablesawFrames.of(store, allocator);
+
+      // redframe, each format
+      ObjectNode formats = json.putObject("redframe");
+      for (String label : List.of("arrow/none", "arrow/lz4", "arrow/zstd", "json")) {
+        TablesawFrames frames =
+            label.equals("json")
+                ? tables.format(TableFormat.JSON)
+                : tables.compression(ArrowCompression.forId(label.substring(6)));
+        frames.save("r1m", r1m);
+        frames.load("r1m");
+        double save = best(() -> frames.save("r1m", r1m));
+        double load = best(() -> frames.load("r1m"));
+        long bytes = store.manifest("r1m").bytes();
+        ObjectNode node = formats.putObject(label);
+        node.put("save_ms", save).put("load_ms", load).put("bytes", bytes);
+      }
+
+      // the limit: the same bytes as arrow/none, as raw 1 MiB chunks, pipelined
+      long limitBytes = formats.get("arrow/none").get("bytes").asLong();
+      double[] limit = rawLimit(raw, limitBytes);
+      json.putObject("limit")
+          .put("bytes", limitBytes)
+          .put("write_ms", limit[0])
+          .put("read_ms", limit[1]);
+
+      // projection and row range (arrow/none)
+      tables.save("r1m", r1m);
+      Manifest manifest = store.manifest("r1m");
+      int x = manifest.columnIndex("x");
+      long xBytes =
+          manifest.chunks().stream().filter(c -> c.holdsColumn(x)).mapToLong(c -> c.bytes()).sum();
+      double full = best(() -> tables.load("r1m"));
+      double oneColumn = best(() -> tables.load("r1m", TableLoadOptions.all().columns("x")));
+      double range = best(() -> tables.load("r1m", TableLoadOptions.all().rows(0, rows / 10)));
+      json.putObject("selective")
+          .put("full_ms", full)
+          .put("one_column_ms", oneColumn)
+          .put("column_share", (double) xBytes / manifest.bytes())
+          .put("tenth_of_rows_ms", range);
+
+      // the Python path
+      json.set("python", python(server.port(), rows));
+
+      // a frame beyond Redis' 512 MB value limit
+      json.set("large", large(store, allocator, largeGib));
+    }
+    report(out, readme);
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static double best(Action action) throws Exception {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < REPEAT; i++) {
+      long start = System.nanoTime();
+      action.run();
+      best = Math.min(best, (System.nanoTime() - start) / 1e6);
+    }
+    return best;
+  }
+
+  /**
+   * Writes and reads {@code bytes} as 1 MiB hash fields, pipelined in 16 MiB windows: the limit.
+   */
+  private static double[] rawLimit(RedisClient raw, long bytes) throws Exception {
+    byte[] chunk = new byte[1 << 20];
+    new Random(3).nextBytes(chunk);
+    int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
+    byte[] key = "limit".getBytes(StandardCharsets.US_ASCII);
+    double write =
+        best(
+            () -> {
+              try (AbstractPipeline pipeline = raw.pipelined()) {
+                for (int i = 0; i < chunks; i++) {
+                  pipeline.hset(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII), chunk);
+                  if (i % 16 == 15) {
+                    pipeline.sync();
+                  }
+                }
+                pipeline.sync();
+              }
+            });
+    double read =
+        best(
+            () -> {
+              try (AbstractPipeline pipeline = raw.pipelined()) {
+                List<Response<byte[]>> replies = new ArrayList<>();
+                for (int i = 0; i < chunks; i++) {
+                  replies.add(pipeline.hget(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII)));
+                  if (i % 16 == 15) {
+                    pipeline.sync();
+                    replies.clear();
+                  }
+                }
+                pipeline.sync();
+              }
+            });
+    raw.del(key);
+    return new double[] {write, read};
+  }
+
+  private static JsonNode python(int port, int rows) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    Path script = Files.createTempFile("python_baseline", ".py");
+    try (InputStream in = EndToEndReport.class.getResourceAsStream("python_baseline.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    String python = pythonWithPandas();
+    if (python == null) {
+      return mapper
+          .createObjectNode()
+          .put(
+              "absent",
+              "no python3 with pandas, numpy and redis (Debian: python3-pandas python3-redis)");
+    }
+    try {
+      Process process =
+          new ProcessBuilder(
+                  python,
+                  script.toString(),
+                  "127.0.0.1",
+                  Integer.toString(port),
+                  "",
+                  Integer.toString(rows),
+                  Integer.toString(REPEAT))
+              .redirectErrorStream(true)
+              .start();
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        return mapper
+            .createObjectNode()
+            .put(
+                "absent",
+                "python3 with pandas, numpy and redis failed: "
+                    + output.lines().reduce((a, b) -> b).orElse(""));
+      }
+      return mapper.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+    } catch (java.io.IOException e) {
+      return mapper.createObjectNode().put("absent", "python3 not found (" + e.getMessage() + ")");
+    } finally {
+      Files.deleteIfExists(script);
+    }
+  }
+
+  /** The first python3 that has pandas, numpy and redis-py, or null. */
+  private static String pythonWithPandas() throws InterruptedException {
+    for (String candidate : List.of("python3", "/usr/bin/python3", "/usr/local/bin/python3")) {
+      try {
+        Process probe =
+            new ProcessBuilder(candidate, "-c", "import pandas, numpy, redis")
+                .redirectErrorStream(true)
+                .start();
+        probe.getInputStream().readAllBytes();
+        if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+          return candidate;
+        }
+      } catch (java.io.IOException e) {
+        // not installed there
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode large(FrameStore store, BufferAllocator allocator, double gib)
+      throws Exception {
+    long rows = (long) (gib * (1L << 30) / 24);
+    ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
+    long start = System.nanoTime();
+    long bytes;
+    try (ArrowReader source = new Frames.SyntheticDoubles(allocator, rows, 1 << 20)) {
+      bytes = arrow.save("large", source, SaveOptions.defaults()).bytes();
+    }
+    double save = (System.nanoTime() - start) / 1e6;
+    start = System.nanoTime();
+    double sum = 0;
+    long seen = 0;
+    try (ArrowReader reader = arrow.load("large", allocator)) {
+      while (reader.loadNextBatch()) {
+        Float8Vector x = (Float8Vector) reader.getVectorSchemaRoot().getVector(1);
+        for (int i = 0; i < x.getValueCount(); i++) {
+          sum += x.get(i);
+        }
+        seen += x.getValueCount();
+      }
+    }
+    double load = (System.nanoTime() - start) / 1e6;
+    store.delete("large");
+    long peakHeap = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
+    ObjectNode node = new ObjectMapper().createObjectNode();
+    node.put("rows", seen)
+        .put("bytes", bytes)
+        .put("save_ms", save)
+        .put("load_ms", load)
+        .put("peak_heap_bytes", peakHeap)
+        .put("peak_rss_bytes", peakRss())
+        .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
+        .put("checksum", sum);
+    return node;
+  }
+
+  private static long peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException e) {
+      // not Linux
+    }
+    return -1;
+  }
+
+  private static String machine() {
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize() / (1L << 30) + " GiB"
+            : "? GiB");
+  }
+
+  private void report(Path out, Path readme) throws Exception {
+    Files.createDirectories(out);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("e2e.json").toFile(), json);
+    Report.write(json, out.resolve("e2e.png"), readme, out);
+    System.out.println(Report.markdown(json));
+  }
+}
