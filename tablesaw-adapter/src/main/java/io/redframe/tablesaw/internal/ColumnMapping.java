@@ -1,16 +1,16 @@
 package io.redframe.tablesaw.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -42,7 +42,6 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.dates.PackedLocalDate;
-import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
 import tech.tablesaw.columns.instant.PackedInstant;
 import tech.tablesaw.columns.times.PackedLocalTime;
 
@@ -138,59 +137,77 @@ public enum ColumnMapping {
     }
   }
 
+  // Numeric columns are copied in bulk (one memory copy of the primitive array into the Arrow data
+  // buffer), then every value marked valid and the missing-value sentinels cleared.
+
   private static void shorts(ShortColumn column, SmallIntVector vector) {
     short[] values = column.asShortArray();
+    ByteBuffer bytes = little(values.length * 2);
+    bytes.asShortBuffer().put(values);
+    fill(vector, bytes, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Short.MIN_VALUE) {
         vector.setNull(i);
-      } else {
-        vector.set(i, values[i]);
       }
     }
   }
 
   private static void ints(IntColumn column, IntVector vector) {
     int[] values = column.asIntArray();
+    ByteBuffer bytes = little(values.length * 4);
+    bytes.asIntBuffer().put(values);
+    fill(vector, bytes, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Integer.MIN_VALUE) {
         vector.setNull(i);
-      } else {
-        vector.set(i, values[i]);
       }
     }
   }
 
   private static void longs(LongColumn column, BigIntVector vector) {
     long[] values = column.asLongArray();
+    ByteBuffer bytes = little(values.length * 8);
+    bytes.asLongBuffer().put(values);
+    fill(vector, bytes, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Long.MIN_VALUE) {
         vector.setNull(i);
-      } else {
-        vector.set(i, values[i]);
       }
     }
   }
 
   private static void floats(FloatColumn column, Float4Vector vector) {
     float[] values = column.asFloatArray();
+    ByteBuffer bytes = little(values.length * 4);
+    bytes.asFloatBuffer().put(values);
+    fill(vector, bytes, values.length);
     for (int i = 0; i < values.length; i++) {
       if (Float.isNaN(values[i])) {
         vector.setNull(i);
-      } else {
-        vector.set(i, values[i]);
       }
     }
   }
 
   private static void doubles(DoubleColumn column, Float8Vector vector) {
     double[] values = column.asDoubleArray();
+    ByteBuffer bytes = little(values.length * 8);
+    bytes.asDoubleBuffer().put(values);
+    fill(vector, bytes, values.length);
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(values[i])) {
         vector.setNull(i);
-      } else {
-        vector.set(i, values[i]);
       }
     }
+  }
+
+  private static ByteBuffer little(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Copies little-endian values into a fixed-width vector's data buffer, all marked valid. */
+  private static void fill(BaseFixedWidthVector vector, ByteBuffer bytes, int count) {
+    vector.getDataBuffer().setBytes(0, bytes.array(), 0, bytes.capacity());
+    vector.getValidityBuffer().setOne(0L, (long) ((count + 7) / 8));
   }
 
   private static void dates(DateColumn column, DateDayVector vector) {
@@ -218,8 +235,7 @@ public enum ColumnMapping {
       if (column.isMissing(i)) {
         vector.setNull(i);
       } else {
-        LocalDateTime value = PackedLocalDateTime.asLocalDateTime(column.getLongInternal(i));
-        vector.set(i, value.toEpochSecond(ZoneOffset.UTC) * 1000 + value.getNano() / 1_000_000);
+        vector.set(i, epochMillis(column.getLongInternal(i)));
       }
     }
   }
@@ -229,8 +245,41 @@ public enum ColumnMapping {
       if (column.isMissing(i)) {
         vector.setNull(i);
       } else {
-        vector.set(i, PackedInstant.asInstant(column.getLongInternal(i)).toEpochMilli());
+        vector.set(i, epochMillis(column.getLongInternal(i)));
       }
+    }
+  }
+
+  /**
+   * Milliseconds since the epoch (UTC) of a packed Tablesaw date-time or instant: both pack a date
+   * in the high and a time of day in the low 32 bits. No java.time object is made.
+   */
+  static long epochMillis(long packed) {
+    int date = PackedInstant.date(packed);
+    int time = PackedInstant.time(packed);
+    return PackedLocalDate.toEpochDay(date) * 86_400_000L
+        + PackedLocalTime.getMillisecondOfDay(time);
+  }
+
+  /**
+   * The packed date-time (or instant) of milliseconds since the epoch. Consecutive values usually
+   * fall on the same day, so the packed date of the last day is kept.
+   */
+  static final class Packer {
+    private long day = Long.MIN_VALUE;
+    private int packedDate;
+
+    long pack(long epochMillis) {
+      long today = Math.floorDiv(epochMillis, 86_400_000L);
+      if (today != day) {
+        day = today;
+        packedDate = PackedLocalDate.pack(LocalDate.ofEpochDay(today));
+      }
+      int millis = (int) Math.floorMod(epochMillis, 86_400_000L);
+      int time =
+          PackedLocalTime.of(
+              millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000);
+      return (((long) packedDate) << 32) | (time & 0xffffffffL);
     }
   }
 
@@ -241,18 +290,6 @@ public enum ColumnMapping {
 
   static int packTime(long millisOfDay) {
     return PackedLocalTime.pack(LocalTime.ofNanoOfDay(millisOfDay * 1_000_000));
-  }
-
-  static long packDateTime(long epochMillis) {
-    return PackedLocalDateTime.pack(
-        LocalDateTime.ofEpochSecond(
-            Math.floorDiv(epochMillis, 1000),
-            Math.floorMod(epochMillis, 1000) * 1_000_000,
-            ZoneOffset.UTC));
-  }
-
-  static long packInstant(long epochMillis) {
-    return PackedInstant.pack(Instant.ofEpochMilli(epochMillis));
   }
 
   static byte[] utf8(String value) {

@@ -140,13 +140,14 @@ public final class TableAssembler {
       return builder(v -> times(v, column), () -> column);
     }
     if (type instanceof ArrowType.Timestamp timestamp) {
+      ColumnMapping.Packer packer = new ColumnMapping.Packer();
       if (timestamp.getTimezone() == null) {
         DateTimeColumn column = DateTimeColumn.create(name);
         return builder(
             v ->
                 timestamps(
                     (TimeStampVector) v,
-                    m -> column.appendInternal(ColumnMapping.packDateTime(m)),
+                    m -> column.appendInternal(packer.pack(m)),
                     column::appendMissing),
             () -> column);
       }
@@ -155,7 +156,7 @@ public final class TableAssembler {
           v ->
               timestamps(
                   (TimeStampVector) v,
-                  m -> column.appendInternal(ColumnMapping.packInstant(m)),
+                  m -> column.appendInternal(packer.pack(m)),
                   column::appendMissing),
           () -> column);
     }
