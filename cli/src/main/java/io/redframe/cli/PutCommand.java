@@ -101,7 +101,7 @@ final class PutCommand implements Callable<Integer> {
       options = options.progress(progress);
       if (Inputs.isArrow(file) && tableFormat == TableFormat.ARROW) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            ArrowReader reader = arrowReader(channel, allocator)) {
+            ArrowReader reader = TablesawArrowReader.reader(channel, allocator)) {
           columns = reader.getVectorSchemaRoot().getSchema().getFields().size();
           saved = ArrowFrames.of(store).compression(codec).save(frame, reader, options);
         }
@@ -109,7 +109,7 @@ final class PutCommand implements Callable<Integer> {
         Table table;
         if (Inputs.isArrow(file)) {
           try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-              ArrowReader reader = arrowReader(channel, allocator)) {
+              ArrowReader reader = TablesawArrowReader.reader(channel, allocator)) {
             table = TableAssembler.read(reader, frame);
           }
         } else {
@@ -131,10 +131,5 @@ final class PutCommand implements Callable<Integer> {
               saved.name(), saved.version(), saved.rows(), columns, Sizes.bytes(saved.bytes()));
     }
     return 0;
-  }
-
-  static ArrowReader arrowReader(FileChannel channel, BufferAllocator allocator)
-      throws java.io.IOException {
-    return TablesawArrowReader.reader(channel, allocator);
   }
 }

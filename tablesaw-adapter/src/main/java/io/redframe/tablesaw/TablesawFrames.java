@@ -1,22 +1,16 @@
 package io.redframe.tablesaw;
 
 import io.redframe.FrameStore;
-import io.redframe.Manifest;
 import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
-import io.redframe.arrow.ArrowLoadOptions;
 import io.redframe.tablesaw.internal.ArrowTable;
 import io.redframe.tablesaw.internal.JsonTableCodec;
-import io.redframe.tablesaw.internal.TableAssembler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.redframe.tablesaw.internal.TableDecoder;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import tech.tablesaw.api.Table;
 
 /**
@@ -90,25 +84,7 @@ public final class TablesawFrames {
 
   /** As {@link #load(String, TableLoadOptions)}, reporting the chunk bytes fetched so far. */
   public Table load(String name, TableLoadOptions options, LongConsumer progress) {
-    Manifest manifest = store.manifest(name, options.version());
-    OptionalLong version = OptionalLong.of(manifest.version()); // pinned: the codec is known
-    if (manifest.codec().equals(JsonTableCodec.CODEC.id())) {
-      return store.load(
-          name,
-          version,
-          JsonTableCodec.decoder(options.columns(), options.fromRow(), options.toRow()),
-          progress);
-    }
-    ArrowLoadOptions arrowOptions =
-        ArrowLoadOptions.all().rows(options.fromRow(), options.toRow()).version(manifest.version());
-    if (options.columns() != null) {
-      arrowOptions = arrowOptions.columns(options.columns());
-    }
-    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, arrowOptions, progress)) {
-      return TableAssembler.read(reader, name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return store.load(name, options.version(), new TableDecoder(allocator, options), progress);
   }
 
   public FrameStore store() {

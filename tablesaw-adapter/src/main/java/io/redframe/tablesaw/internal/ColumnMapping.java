@@ -137,14 +137,13 @@ public enum ColumnMapping {
     }
   }
 
-  // Numeric columns are copied in bulk (one memory copy of the primitive array into the Arrow data
-  // buffer), then every value marked valid and the missing-value sentinels cleared.
+  // Numeric columns are copied in bulk (one copy of the primitive array straight into the Arrow
+  // data buffer), then every value marked valid and the missing-value sentinels cleared.
 
   private static void shorts(ShortColumn column, SmallIntVector vector) {
     short[] values = column.asShortArray();
-    ByteBuffer bytes = little(values.length * 2);
-    bytes.asShortBuffer().put(values);
-    fill(vector, bytes, values.length);
+    data(vector, values.length * 2).asShortBuffer().put(values);
+    allValid(vector, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Short.MIN_VALUE) {
         vector.setNull(i);
@@ -154,9 +153,8 @@ public enum ColumnMapping {
 
   private static void ints(IntColumn column, IntVector vector) {
     int[] values = column.asIntArray();
-    ByteBuffer bytes = little(values.length * 4);
-    bytes.asIntBuffer().put(values);
-    fill(vector, bytes, values.length);
+    data(vector, values.length * 4).asIntBuffer().put(values);
+    allValid(vector, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Integer.MIN_VALUE) {
         vector.setNull(i);
@@ -166,9 +164,8 @@ public enum ColumnMapping {
 
   private static void longs(LongColumn column, BigIntVector vector) {
     long[] values = column.asLongArray();
-    ByteBuffer bytes = little(values.length * 8);
-    bytes.asLongBuffer().put(values);
-    fill(vector, bytes, values.length);
+    data(vector, values.length * 8).asLongBuffer().put(values);
+    allValid(vector, values.length);
     for (int i = 0; i < values.length; i++) {
       if (values[i] == Long.MIN_VALUE) {
         vector.setNull(i);
@@ -178,9 +175,8 @@ public enum ColumnMapping {
 
   private static void floats(FloatColumn column, Float4Vector vector) {
     float[] values = column.asFloatArray();
-    ByteBuffer bytes = little(values.length * 4);
-    bytes.asFloatBuffer().put(values);
-    fill(vector, bytes, values.length);
+    data(vector, values.length * 4).asFloatBuffer().put(values);
+    allValid(vector, values.length);
     for (int i = 0; i < values.length; i++) {
       if (Float.isNaN(values[i])) {
         vector.setNull(i);
@@ -190,9 +186,8 @@ public enum ColumnMapping {
 
   private static void doubles(DoubleColumn column, Float8Vector vector) {
     double[] values = column.asDoubleArray();
-    ByteBuffer bytes = little(values.length * 8);
-    bytes.asDoubleBuffer().put(values);
-    fill(vector, bytes, values.length);
+    data(vector, values.length * 8).asDoubleBuffer().put(values);
+    allValid(vector, values.length);
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(values[i])) {
         vector.setNull(i);
@@ -200,13 +195,12 @@ public enum ColumnMapping {
     }
   }
 
-  private static ByteBuffer little(int size) {
-    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  /** The vector's data buffer as little-endian bytes, to copy a primitive array into at once. */
+  private static ByteBuffer data(BaseFixedWidthVector vector, int bytes) {
+    return vector.getDataBuffer().nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** Copies little-endian values into a fixed-width vector's data buffer, all marked valid. */
-  private static void fill(BaseFixedWidthVector vector, ByteBuffer bytes, int count) {
-    vector.getDataBuffer().setBytes(0, bytes.array(), 0, bytes.capacity());
+  private static void allValid(BaseFixedWidthVector vector, int count) {
     vector.getValidityBuffer().setOne(0L, (long) ((count + 7) / 8));
   }
 
