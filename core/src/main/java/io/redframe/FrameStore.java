@@ -318,7 +318,7 @@ public final class FrameStore implements AutoCloseable {
   private static ThreadFactory daemons() {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, "redframe-fetch-" + count.incrementAndGet());
+      Thread thread = new Thread(task, "redframe-io-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

@@ -5,7 +5,8 @@ import java.util.concurrent.Executor;
 
 /**
  * What the store's collaborators share: the Redis boundary, the key layout, the options, the
- * manifest reader and the executor that fetches chunk windows ahead of the decoder.
+ * manifest reader and the executor of I/O tasks (chunk windows fetched ahead of the decoder, chunks
+ * sent while the encoder makes the next ones).
  */
 public record StoreContext(
     RedisCalls redis,

@@ -49,6 +49,7 @@ public final class VersionWriter {
     ChunkWriter writer =
         new ChunkWriter(
             context.redis(),
+            context.executor(),
             key,
             context.config().chunkSize(),
             context.config().maxChunkBytes(),

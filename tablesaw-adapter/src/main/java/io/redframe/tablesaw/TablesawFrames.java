@@ -5,9 +5,11 @@ import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
-import io.redframe.tablesaw.internal.ArrowTable;
 import io.redframe.tablesaw.internal.JsonTableCodec;
 import io.redframe.tablesaw.internal.TableDecoder;
+import io.redframe.tablesaw.internal.TableReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,7 +27,7 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Immutable and thread-safe. The allocator (the caller's) holds Arrow buffers only while a table
- * is converted; loaded tables live on the heap.
+ * is converted, about one chunk's rows of every column at a time; loaded tables live on the heap.
  */
 public final class TablesawFrames {
   private final FrameStore store;
@@ -65,10 +67,11 @@ public final class TablesawFrames {
     if (format == TableFormat.JSON) {
       return store.save(name, JsonTableCodec.encoder(table), options);
     }
-    try (ArrowTable arrow = ArrowTable.of(table, allocator)) {
-      return ArrowFrames.of(store)
-          .compression(compression)
-          .save(name, arrow.root(), arrow.dictionaries(), options);
+    int batchRows = TableReader.batchRows(table, store.config().chunkSize());
+    try (TableReader reader = new TableReader(table, allocator, batchRows)) {
+      return ArrowFrames.of(store).compression(compression).save(name, reader, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Closing the Arrow view of table '" + table.name() + "'", e);
     }
   }
 

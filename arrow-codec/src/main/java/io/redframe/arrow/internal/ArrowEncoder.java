@@ -5,15 +5,14 @@ import io.redframe.spi.ChunkSink;
 import io.redframe.spi.CodecId;
 import io.redframe.spi.EncodedFrame;
 import io.redframe.spi.FrameEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
@@ -213,15 +212,23 @@ public final class ArrowEncoder implements FrameEncoder {
       fields.add(vector.getField());
       vectors.add(vector);
       estimate += vector.getBufferSize();
+      if (vector.getField().getDictionary() != null) {
+        Dictionary dictionary =
+            source.dictionaries().lookup(vector.getField().getDictionary().getId());
+        if (dictionary != null) {
+          estimate += dictionary.getVector().getBufferSize() + 512;
+        }
+      }
     }
     // Not closed: the vectors belong to the row group.
     VectorSchemaRoot chunk = new VectorSchemaRoot(fields, vectors, rows);
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(estimate, 1 << 30));
+    ByteArrayChannels.Writing out =
+        new ByteArrayChannels.Writing((int) Math.min(estimate, 1 << 30));
     try (ArrowStreamWriter writer =
         new ArrowStreamWriter(
             chunk,
             source.dictionaries(),
-            Channels.newChannel(out),
+            out,
             IpcOption.DEFAULT,
             CodecFactory.INSTANCE,
             compression.codecType(),

@@ -3,7 +3,6 @@ package io.redframe.arrow.internal;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameStoreException;
 import io.redframe.arrow.ArrowReadLimits;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -27,7 +26,7 @@ public final class ChunkDecoding {
     new IpcValidator(limits, where).validate(bytes);
     GuardedCodecs codecs = new GuardedCodecs();
     ArrowStreamReader reader =
-        new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator, codecs);
+        new ArrowStreamReader(new ByteArrayChannels.Reading(bytes), allocator, codecs);
     try {
       if (!reader.loadNextBatch()) {
         throw new CorruptFrameException(where + " holds no record batch");

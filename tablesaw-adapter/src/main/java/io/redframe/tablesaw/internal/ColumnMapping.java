@@ -4,12 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -20,15 +18,12 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMilliVector;
-import org.apache.arrow.vector.TimeStampMilliTZVector;
-import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateColumn;
@@ -41,6 +36,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.booleans.BitSetBooleanData;
 import tech.tablesaw.columns.dates.PackedLocalDate;
 import tech.tablesaw.columns.instant.PackedInstant;
 import tech.tablesaw.columns.times.PackedLocalTime;
@@ -48,7 +44,7 @@ import tech.tablesaw.columns.times.PackedLocalTime;
 /**
  * Every Tablesaw column type and its Arrow type, in one place: how a column's values (with its
  * missing-value sentinels) become an Arrow vector with real nulls. Strings are handled by {@link
- * StringColumns} (they may be dictionary-encoded). Reading back is {@link ColumnBuilder}'s job.
+ * StringColumns} (they may be dictionary-encoded). Reading back is {@link TableAssembler}'s job.
  *
  * <p>Tablesaw keeps times to the millisecond, so date-times and times are millisecond Arrow types;
  * instants are UTC millisecond timestamps.
@@ -102,93 +98,180 @@ public enum ColumnMapping {
     return mapping;
   }
 
-  /** A new Arrow vector holding the column's values, missing values as nulls (not strings). */
-  FieldVector toArrow(Column<?> column, BufferAllocator allocator) {
-    Field field = new Field(column.name(), FieldType.nullable(arrowType), null);
-    FieldVector vector = field.createVector(allocator);
-    int rows = column.size();
-    vector.setInitialCapacity(rows);
+  /**
+   * Fills {@code vector} (this mapping's type) with rows {@code [from, from + count)} of {@code
+   * column}, missing values as nulls. Not for strings ({@link StringColumns}).
+   */
+  void fill(Column<?> column, int from, int count, FieldVector vector, Scratch scratch) {
+    vector.setInitialCapacity(count);
     vector.allocateNew();
     switch (this) {
-      case BOOLEAN -> booleans((BooleanColumn) column, (BitVector) vector);
-      case SHORT -> shorts((ShortColumn) column, (SmallIntVector) vector);
-      case INTEGER -> ints((IntColumn) column, (IntVector) vector);
-      case LONG -> longs((LongColumn) column, (BigIntVector) vector);
-      case FLOAT -> floats((FloatColumn) column, (Float4Vector) vector);
-      case DOUBLE -> doubles((DoubleColumn) column, (Float8Vector) vector);
-      case LOCAL_DATE -> dates((DateColumn) column, (DateDayVector) vector);
-      case LOCAL_TIME -> times((TimeColumn) column, (TimeMilliVector) vector);
-      case LOCAL_DATE_TIME -> dateTimes((DateTimeColumn) column, (TimeStampMilliVector) vector);
-      case INSTANT -> instants((InstantColumn) column, (TimeStampMilliTZVector) vector);
+      case BOOLEAN -> booleans((BooleanColumn) column, from, count, (BitVector) vector, scratch);
+      case SHORT -> shorts((ShortColumn) column, from, count, (SmallIntVector) vector, scratch);
+      case INTEGER -> ints((IntColumn) column, from, count, (IntVector) vector, scratch);
+      case LONG -> longs((LongColumn) column, from, count, (BigIntVector) vector, scratch);
+      case FLOAT -> floats((FloatColumn) column, from, count, (Float4Vector) vector, scratch);
+      case DOUBLE -> doubles((DoubleColumn) column, from, count, (Float8Vector) vector, scratch);
+      case LOCAL_DATE -> dates((DateColumn) column, from, count, (DateDayVector) vector, scratch);
+      case LOCAL_TIME -> times((TimeColumn) column, from, count, (TimeMilliVector) vector, scratch);
+      case LOCAL_DATE_TIME ->
+          timestamps(
+              ((DateTimeColumn) column)::getLongInternal,
+              from,
+              count,
+              (TimeStampVector) vector,
+              scratch);
+      case INSTANT ->
+          timestamps(
+              ((InstantColumn) column)::getLongInternal,
+              from,
+              count,
+              (TimeStampVector) vector,
+              scratch);
       case STRING -> throw new IllegalStateException("strings go through StringColumns");
     }
-    vector.setValueCount(rows);
-    return vector;
+    vector.setValueCount(count);
   }
 
-  private static void booleans(BooleanColumn column, BitVector vector) {
-    for (int i = 0; i < column.size(); i++) {
-      byte value = column.getByte(i);
-      if (value == MISSING_BOOLEAN) {
-        vector.setNull(i);
-      } else {
-        vector.set(i, value == 1 ? 1 : 0);
-      }
+  /**
+   * Arrays reused from batch to batch: values are gathered from a column into one, then copied into
+   * the Arrow buffer at once. Also keeps a boolean column's bitmaps, taken once per column.
+   */
+  static final class Scratch {
+    private long[] longs = new long[0];
+    private int[] ints = new int[0];
+    private short[] shorts = new short[0];
+    private float[] floats = new float[0];
+    private double[] doubles = new double[0];
+    private BooleanColumn bitmapsOf;
+    private byte[] trues;
+    private byte[] missing;
+
+    long[] longs(int count) {
+      return longs.length >= count ? longs : (longs = new long[count]);
+    }
+
+    int[] ints(int count) {
+      return ints.length >= count ? ints : (ints = new int[count]);
+    }
+
+    short[] shorts(int count) {
+      return shorts.length >= count ? shorts : (shorts = new short[count]);
+    }
+
+    float[] floats(int count) {
+      return floats.length >= count ? floats : (floats = new float[count]);
+    }
+
+    double[] doubles(int count) {
+      return doubles.length >= count ? doubles : (doubles = new double[count]);
     }
   }
 
-  // Numeric columns are copied in bulk (one copy of the primitive array straight into the Arrow
-  // data buffer), then every value marked valid and the missing-value sentinels cleared.
+  /**
+   * Booleans as bitmaps: Tablesaw's own bit sets (true, missing) are Arrow's value and validity
+   * bitmaps already (both little-endian bit order); they are taken once per column and each batch
+   * copies its range of bytes.
+   */
+  private static void booleans(
+      BooleanColumn column, int from, int count, BitVector vector, Scratch scratch) {
+    if (scratch.bitmapsOf != column) {
+      int rows = column.size();
+      if (column.data() instanceof BitSetBooleanData bits) {
+        scratch.trues = bits.trueBytes();
+        scratch.missing = bits.missingBytes();
+      } else {
+        byte[] bytes = column.data().toByteArray();
+        scratch.trues = new byte[Bitmaps.bytes(rows)];
+        scratch.missing = new byte[Bitmaps.bytes(rows)];
+        for (int i = 0; i < rows; i++) {
+          if (bytes[i] == MISSING_BOOLEAN) {
+            Bitmaps.set(scratch.missing, i);
+          } else if (bytes[i] == 1) {
+            Bitmaps.set(scratch.trues, i);
+          }
+        }
+      }
+      scratch.bitmapsOf = column;
+    }
+    vector.getDataBuffer().setBytes(0, Bitmaps.range(scratch.trues, from, count));
+    vector
+        .getValidityBuffer()
+        .setBytes(0, Bitmaps.complement(Bitmaps.range(scratch.missing, from, count), count));
+  }
 
-  private static void shorts(ShortColumn column, SmallIntVector vector) {
-    short[] values = column.asShortArray();
-    data(vector, values.length * 2).asShortBuffer().put(values);
-    allValid(vector, values.length);
-    for (int i = 0; i < values.length; i++) {
+  // Numeric columns: the range is gathered into a primitive array, copied into the Arrow data
+  // buffer at once, every value marked valid, then the missing-value sentinels cleared.
+
+  private static void shorts(
+      ShortColumn column, int from, int count, SmallIntVector vector, Scratch scratch) {
+    short[] values = scratch.shorts(count);
+    for (int i = 0; i < count; i++) {
+      values[i] = column.getShort(from + i);
+    }
+    data(vector, count * 2).asShortBuffer().put(values, 0, count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
       if (values[i] == Short.MIN_VALUE) {
         vector.setNull(i);
       }
     }
   }
 
-  private static void ints(IntColumn column, IntVector vector) {
-    int[] values = column.asIntArray();
-    data(vector, values.length * 4).asIntBuffer().put(values);
-    allValid(vector, values.length);
-    for (int i = 0; i < values.length; i++) {
+  private static void ints(
+      IntColumn column, int from, int count, IntVector vector, Scratch scratch) {
+    int[] values = scratch.ints(count);
+    for (int i = 0; i < count; i++) {
+      values[i] = column.getInt(from + i);
+    }
+    data(vector, count * 4).asIntBuffer().put(values, 0, count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
       if (values[i] == Integer.MIN_VALUE) {
         vector.setNull(i);
       }
     }
   }
 
-  private static void longs(LongColumn column, BigIntVector vector) {
-    long[] values = column.asLongArray();
-    data(vector, values.length * 8).asLongBuffer().put(values);
-    allValid(vector, values.length);
-    for (int i = 0; i < values.length; i++) {
+  private static void longs(
+      LongColumn column, int from, int count, BigIntVector vector, Scratch scratch) {
+    long[] values = scratch.longs(count);
+    for (int i = 0; i < count; i++) {
+      values[i] = column.getLong(from + i);
+    }
+    data(vector, count * 8).asLongBuffer().put(values, 0, count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
       if (values[i] == Long.MIN_VALUE) {
         vector.setNull(i);
       }
     }
   }
 
-  private static void floats(FloatColumn column, Float4Vector vector) {
-    float[] values = column.asFloatArray();
-    data(vector, values.length * 4).asFloatBuffer().put(values);
-    allValid(vector, values.length);
-    for (int i = 0; i < values.length; i++) {
+  private static void floats(
+      FloatColumn column, int from, int count, Float4Vector vector, Scratch scratch) {
+    float[] values = scratch.floats(count);
+    for (int i = 0; i < count; i++) {
+      values[i] = column.getFloat(from + i);
+    }
+    data(vector, count * 4).asFloatBuffer().put(values, 0, count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
       if (Float.isNaN(values[i])) {
         vector.setNull(i);
       }
     }
   }
 
-  private static void doubles(DoubleColumn column, Float8Vector vector) {
-    double[] values = column.asDoubleArray();
-    data(vector, values.length * 8).asDoubleBuffer().put(values);
-    allValid(vector, values.length);
-    for (int i = 0; i < values.length; i++) {
+  private static void doubles(
+      DoubleColumn column, int from, int count, Float8Vector vector, Scratch scratch) {
+    double[] values = scratch.doubles(count);
+    for (int i = 0; i < count; i++) {
+      values[i] = column.getDouble(from + i);
+    }
+    data(vector, count * 8).asDoubleBuffer().put(values, 0, count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
       if (Double.isNaN(values[i])) {
         vector.setNull(i);
       }
@@ -201,47 +284,72 @@ public enum ColumnMapping {
   }
 
   private static void allValid(BaseFixedWidthVector vector, int count) {
-    vector.getValidityBuffer().setOne(0L, (long) ((count + 7) / 8));
+    vector.getValidityBuffer().setOne(0L, (long) Bitmaps.bytes(count));
   }
 
-  private static void dates(DateColumn column, DateDayVector vector) {
-    for (int i = 0; i < column.size(); i++) {
-      if (column.isMissing(i)) {
+  private static void dates(
+      DateColumn column, int from, int count, DateDayVector vector, Scratch scratch) {
+    int[] days = scratch.ints(count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
+      int packed = column.getIntInternal(from + i);
+      if (packed == Integer.MIN_VALUE) {
         vector.setNull(i);
+        days[i] = 0;
       } else {
-        vector.set(i, (int) PackedLocalDate.toEpochDay(column.getIntInternal(i)));
+        days[i] = (int) PackedLocalDate.toEpochDay(packed);
       }
     }
+    data(vector, count * 4).asIntBuffer().put(days, 0, count);
   }
 
-  private static void times(TimeColumn column, TimeMilliVector vector) {
-    for (int i = 0; i < column.size(); i++) {
-      if (column.isMissing(i)) {
+  private static void times(
+      TimeColumn column, int from, int count, TimeMilliVector vector, Scratch scratch) {
+    int[] millis = scratch.ints(count);
+    allValid(vector, count);
+    for (int i = 0; i < count; i++) {
+      int packed = column.getIntInternal(from + i);
+      if (packed == Integer.MIN_VALUE) {
         vector.setNull(i);
+        millis[i] = 0;
       } else {
-        vector.set(i, PackedLocalTime.getMillisecondOfDay(column.getIntInternal(i)));
+        millis[i] = millisOfDay(packed);
       }
     }
+    data(vector, count * 4).asIntBuffer().put(millis, 0, count);
   }
 
-  private static void dateTimes(DateTimeColumn column, TimeStampMilliVector vector) {
-    for (int i = 0; i < column.size(); i++) {
-      if (column.isMissing(i)) {
-        vector.setNull(i);
-      } else {
-        vector.set(i, epochMillis(column.getLongInternal(i)));
-      }
-    }
+  private interface PackedLongs {
+    long get(int row);
   }
 
-  private static void instants(InstantColumn column, TimeStampMilliTZVector vector) {
-    for (int i = 0; i < column.size(); i++) {
-      if (column.isMissing(i)) {
+  /**
+   * Packed date-times or instants (missing: {@code Long.MIN_VALUE}) as epoch milliseconds. Rows
+   * usually share their day with the previous row, so a day's epoch number is computed once.
+   */
+  private static void timestamps(
+      PackedLongs column, int from, int count, TimeStampVector vector, Scratch scratch) {
+    long[] millis = scratch.longs(count);
+    allValid(vector, count);
+    int lastDate = 0;
+    long lastDayMillis = 0;
+    boolean known = false;
+    for (int i = 0; i < count; i++) {
+      long packed = column.get(from + i);
+      if (packed == Long.MIN_VALUE) {
         vector.setNull(i);
-      } else {
-        vector.set(i, epochMillis(column.getLongInternal(i)));
+        millis[i] = 0;
+        continue;
       }
+      int date = PackedInstant.date(packed);
+      if (!known || date != lastDate) {
+        lastDate = date;
+        lastDayMillis = PackedLocalDate.toEpochDay(date) * 86_400_000L;
+        known = true;
+      }
+      millis[i] = lastDayMillis + millisOfDay(PackedInstant.time(packed));
     }
+    data(vector, count * 8).asLongBuffer().put(millis, 0, count);
   }
 
   /**
@@ -251,30 +359,53 @@ public enum ColumnMapping {
   static long epochMillis(long packed) {
     int date = PackedInstant.date(packed);
     int time = PackedInstant.time(packed);
-    return PackedLocalDate.toEpochDay(date) * 86_400_000L
-        + PackedLocalTime.getMillisecondOfDay(time);
+    return PackedLocalDate.toEpochDay(date) * 86_400_000L + millisOfDay(time);
   }
 
   /**
    * The packed date-time (or instant) of milliseconds since the epoch. Consecutive values usually
-   * fall on the same day, so the packed date of the last day is kept.
+   * fall on the same day and minute, so the packed date of the last day and the packed time of the
+   * last minute are kept; Tablesaw keeps the millisecond of the minute in a packed time's low 16
+   * bits, so a time within a known minute is one OR (checked once, else every time is packed).
    */
   static final class Packer {
+    private static final boolean MINUTE_IN_HIGH_BITS =
+        PackedLocalTime.of(23, 59, 0, 0) + 59_999 == PackedLocalTime.of(23, 59, 59, 999)
+            && PackedLocalTime.getMillisecondOfMinute(PackedLocalTime.of(7, 8, 9, 10)) == 9_010;
+
     private long day = Long.MIN_VALUE;
     private int packedDate;
+    private long minuteStart = Long.MAX_VALUE;
+    private long packedMinute;
 
     long pack(long epochMillis) {
+      long intoMinute = epochMillis - minuteStart;
+      if (intoMinute >= 0 && intoMinute < 60_000) {
+        return packedMinute | intoMinute;
+      }
       long today = Math.floorDiv(epochMillis, 86_400_000L);
       if (today != day) {
         day = today;
         packedDate = PackedLocalDate.pack(LocalDate.ofEpochDay(today));
       }
-      int millis = (int) Math.floorMod(epochMillis, 86_400_000L);
-      int time =
-          PackedLocalTime.of(
-              millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000);
-      return (((long) packedDate) << 32) | (time & 0xffffffffL);
+      int millis = (int) (epochMillis - today * 86_400_000L);
+      if (!MINUTE_IN_HIGH_BITS) {
+        return (((long) packedDate) << 32) | (packTime(millis) & 0xffffffffL);
+      }
+      int minuteOfDay = millis / 60_000;
+      minuteStart = today * 86_400_000L + minuteOfDay * 60_000L;
+      packedMinute =
+          (((long) packedDate) << 32)
+              | (PackedLocalTime.of(minuteOfDay / 60, minuteOfDay % 60, 0, 0) & 0xffffffffL);
+      return packedMinute | (epochMillis - minuteStart);
     }
+  }
+
+  /** Milliseconds since midnight of a packed Tablesaw time. */
+  static int millisOfDay(int packedTime) {
+    return PackedLocalTime.getHour(packedTime) * 3_600_000
+        + PackedLocalTime.getMinute(packedTime) * 60_000
+        + PackedLocalTime.getMillisecondOfMinute(packedTime);
   }
 
   /** Packed Tablesaw date of an Arrow day number. */
@@ -282,8 +413,10 @@ public enum ColumnMapping {
     return PackedLocalDate.pack(LocalDate.ofEpochDay(epochDay));
   }
 
-  static int packTime(long millisOfDay) {
-    return PackedLocalTime.pack(LocalTime.ofNanoOfDay(millisOfDay * 1_000_000));
+  /** Packed Tablesaw time of milliseconds since midnight, in [0, 86,400,000). */
+  static int packTime(int millis) {
+    return PackedLocalTime.of(
+        millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000);
   }
 
   static byte[] utf8(String value) {

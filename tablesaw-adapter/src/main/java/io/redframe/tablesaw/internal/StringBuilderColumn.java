@@ -4,9 +4,15 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -16,22 +22,26 @@ import tech.tablesaw.columns.strings.IntDictionaryMap;
 /**
  * Builds a Tablesaw string column directly as its dictionary: keys per row plus the distinct
  * values. An Arrow dictionary-encoded batch costs one hash lookup per distinct value and an array
- * lookup per row; a plain UTF-8 batch one lookup per row. Follows Tablesaw's own key conventions
- * (keys from {@code Integer.MIN_VALUE + 1}, the missing value "" under {@code Integer.MAX_VALUE}).
+ * lookup per row (row counts are tallied per dictionary entry, then added to Tablesaw's counts once
+ * per entry); a plain UTF-8 batch one lookup per row. Follows Tablesaw's own key conventions (keys
+ * from {@code Integer.MIN_VALUE + 1}, the missing value "" under {@code Integer.MAX_VALUE}).
  */
 final class StringBuilderColumn {
   private static final int MISSING = Integer.MAX_VALUE;
   private static final int NONE = Integer.MIN_VALUE;
 
   private final String name;
-  private final IntArrayList keys = new IntArrayList();
+  private final IntArrayList keys;
   private final Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>();
   private final Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>();
   private final Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap();
   private int lastKey = NONE;
+  private byte[][] lastContents;
+  private int[] lastKeys;
 
-  StringBuilderColumn(String name) {
+  StringBuilderColumn(String name, int reserve) {
     this.name = name;
+    this.keys = new IntArrayList(reserve);
     valueToKey.defaultReturnValue(NONE);
     keyToCount.defaultReturnValue(0);
   }
@@ -66,31 +76,111 @@ final class StringBuilderColumn {
   /** Appends a batch of dictionary indexes into {@code dictionary}. */
   void appendEncoded(FieldVector indexes, Dictionary dictionary) {
     ValueVector values = dictionary.getVector();
+    int entries = values.getValueCount();
+    int[] keyOfIndex = keysOf(values);
+    int count = indexes.getValueCount();
+    int[] rows = new int[count];
+    if (indexes instanceof IntVector ints && count > 0) {
+      ints.getDataBuffer()
+          .nioBuffer(0, count * 4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asIntBuffer()
+          .get(rows);
+    } else {
+      BaseIntVector ints = (BaseIntVector) indexes;
+      for (int i = 0; i < count; i++) {
+        long index = indexes.isNull(i) ? 0 : ints.getValueAsLong(i);
+        rows[i] = index < 0 || index > Integer.MAX_VALUE ? -1 : (int) index;
+      }
+    }
+    int[] tally = new int[entries];
+    int missing = 0;
+    boolean nulls = indexes.getNullCount() > 0;
+    for (int i = 0; i < count; i++) {
+      if (nulls && indexes.isNull(i)) {
+        rows[i] = MISSING;
+        missing++;
+        continue;
+      }
+      int index = rows[i];
+      if (index < 0 || index >= entries) {
+        throw new IllegalStateException(
+            "Column '"
+                + name
+                + "' row "
+                + (keys.size() + i)
+                + " points past its dictionary of "
+                + entries
+                + " ("
+                + index
+                + ")");
+      }
+      tally[index]++;
+      rows[i] = keyOfIndex[index];
+    }
+    keys.addElements(keys.size(), rows);
+    for (int d = 0; d < entries; d++) {
+      if (tally[d] > 0) {
+        keyToCount.addTo(keyOfIndex[d], tally[d]);
+      }
+    }
+    if (missing > 0) {
+      keyOf(null);
+      keyToCount.addTo(MISSING, missing);
+    }
+  }
+
+  /**
+   * The Tablesaw key of each entry of a batch's dictionary. Each chunk carries its own copy of a
+   * dictionary, usually the same as the last batch's: when its buffers are byte for byte the last
+   * one's, the keys are reused instead of hashing every entry again.
+   */
+  private int[] keysOf(ValueVector values) {
+    byte[][] contents = contents(values);
+    if (contents != null && lastKeys != null && Arrays.deepEquals(contents, lastContents)) {
+      return lastKeys;
+    }
     VariableWidthFieldVector text = (VariableWidthFieldVector) values;
     int[] keyOfIndex = new int[values.getValueCount()];
     for (int d = 0; d < keyOfIndex.length; d++) {
       keyOfIndex[d] =
           values.isNull(d) ? keyOf(null) : keyOf(new String(text.get(d), StandardCharsets.UTF_8));
     }
-    BaseIntVector ints = (BaseIntVector) indexes;
-    for (int i = 0; i < indexes.getValueCount(); i++) {
-      if (indexes.isNull(i)) {
-        add(keyOf(null));
-      } else {
-        long index = ints.getValueAsLong(i);
-        if (index < 0 || index >= keyOfIndex.length) {
-          throw new IllegalStateException(
-              "Column '"
-                  + name
-                  + "' row "
-                  + keys.size()
-                  + " points past its dictionary ("
-                  + index
-                  + ")");
-        }
-        add(keyOfIndex[(int) index]);
-      }
+    lastContents = contents;
+    lastKeys = keyOfIndex;
+    return keyOfIndex;
+  }
+
+  /**
+   * A plain or large UTF-8 vector's value count, validity bits, offsets and data, for comparison;
+   * null for other layouts (never reused).
+   */
+  private static byte[][] contents(ValueVector values) {
+    int count = values.getValueCount();
+    long offsetWidth;
+    long dataBytes;
+    if (values instanceof BaseVariableWidthVector plain) {
+      offsetWidth = BaseVariableWidthVector.OFFSET_WIDTH;
+      dataBytes = count == 0 ? 0 : plain.getOffsetBuffer().getInt((long) count * offsetWidth);
+    } else if (values instanceof BaseLargeVariableWidthVector large) {
+      offsetWidth = BaseLargeVariableWidthVector.OFFSET_WIDTH;
+      dataBytes = count == 0 ? 0 : large.getOffsetBuffer().getLong((long) count * offsetWidth);
+    } else {
+      return null;
     }
+    FieldVector vector = (FieldVector) values;
+    return new byte[][] {
+      Integer.toString(count).getBytes(StandardCharsets.US_ASCII),
+      bytes(vector.getValidityBuffer(), (count + 7) / 8),
+      bytes(vector.getOffsetBuffer(), count == 0 ? 0 : (count + 1) * offsetWidth),
+      bytes(vector.getDataBuffer(), dataBytes)
+    };
+  }
+
+  private static byte[] bytes(ArrowBuf buffer, long length) {
+    byte[] bytes = new byte[(int) length];
+    buffer.getBytes(0, bytes);
+    return bytes;
   }
 
   StringColumn build() {

@@ -1,10 +1,19 @@
 package io.redframe.tablesaw.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
@@ -12,6 +21,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeMilliVector;
 import org.apache.arrow.vector.TimeNanoVector;
@@ -37,6 +48,7 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.booleans.BitSetBooleanData;
 
 /**
  * Reads every batch of an {@link ArrowReader} into one Tablesaw table: Arrow nulls become
@@ -45,21 +57,34 @@ import tech.tablesaw.columns.Column;
  * dictionary-encoded) to strings, dates, times and timestamps (truncated to the millisecond, as
  * Tablesaw keeps them; with a time zone, to instants). Other types fail naming the column.
  *
+ * <p>Values are copied a batch at a time: fixed-width data in bulk from the Arrow buffer into one
+ * primitive array per column (nulls then set to Tablesaw's sentinel), booleans as bit sets, strings
+ * as dictionary keys; each Tablesaw column is created once, at the end, from its array.
+ *
  * <p>Where the models disagree: a NaN, or an integer equal to its type's minimum, is Tablesaw's
  * missing-value sentinel, so such a value in Arrow data reads as missing.
  */
 public final class TableAssembler {
+  /** The most rows a column reserves before it has seen them (the hint comes from stored bytes). */
+  private static final int MOST_RESERVED = 1 << 20;
+
   private TableAssembler() {}
 
   /**
    * The whole reader as a table named after the schema's {@code tablesaw.table}, else {@code name}.
    */
   public static Table read(ArrowReader reader, String name) throws IOException {
+    return read(reader, name, 0);
+  }
+
+  /** As {@link #read(ArrowReader, String)}, reserving room for {@code expectedRows} at first. */
+  public static Table read(ArrowReader reader, String name, long expectedRows) throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     Schema schema = root.getSchema();
+    int reserve = (int) Math.max(0, Math.min(expectedRows, MOST_RESERVED));
     List<Builder> builders = new ArrayList<>();
     for (Field field : schema.getFields()) {
-      builders.add(builder(field, reader));
+      builders.add(builder(field, reader, reserve));
     }
     while (reader.loadNextBatch()) {
       for (int c = 0; c < builders.size(); c++) {
@@ -68,8 +93,8 @@ public final class TableAssembler {
     }
     Map<String, String> metadata = schema.getCustomMetadata();
     String tableName =
-        metadata != null && metadata.containsKey(ArrowTable.TABLE_NAME)
-            ? metadata.get(ArrowTable.TABLE_NAME)
+        metadata != null && metadata.containsKey(TableReader.TABLE_NAME)
+            ? metadata.get(TableReader.TABLE_NAME)
             : name;
     Table table = Table.create(tableName);
     for (Builder builder : builders) {
@@ -85,12 +110,12 @@ public final class TableAssembler {
     Column<?> build();
   }
 
-  private static Builder builder(Field field, ArrowReader reader) {
+  private static Builder builder(Field field, ArrowReader reader, int reserve) {
     String name = field.getName();
     ArrowType type = field.getType();
     if (field.getDictionary() != null) {
       long id = field.getDictionary().getId();
-      StringBuilderColumn strings = new StringBuilderColumn(name);
+      StringBuilderColumn strings = new StringBuilderColumn(name, reserve);
       Dictionary first = reader.lookup(id);
       if (first == null
           || !(first.getVectorType() instanceof ArrowType.Utf8
@@ -98,74 +123,52 @@ public final class TableAssembler {
               || first.getVectorType() instanceof ArrowType.Utf8View)) {
         throw unmappable(field, "dictionary of " + (first == null ? "?" : first.getVectorType()));
       }
-      return new Builder() {
-        @Override
-        public void append(FieldVector vector) {
-          strings.appendEncoded(vector, reader.lookup(id));
-        }
-
-        @Override
-        public Column<?> build() {
-          return strings.build();
-        }
-      };
+      return builder(v -> strings.appendEncoded(v, reader.lookup(id)), strings::build);
     }
     if (type instanceof ArrowType.Utf8
         || type instanceof ArrowType.LargeUtf8
         || type instanceof ArrowType.Utf8View) {
-      StringBuilderColumn strings = new StringBuilderColumn(name);
+      StringBuilderColumn strings = new StringBuilderColumn(name, reserve);
       return builder(strings::appendPlain, strings::build);
     }
     if (type instanceof ArrowType.Bool) {
-      BooleanColumn column = BooleanColumn.create(name);
-      return builder(v -> booleans((BitVector) v, column), () -> column);
+      Booleans booleans = new Booleans(reserve);
+      return builder(v -> booleans.append((BitVector) v), () -> booleans.build(name));
     }
     if (type instanceof ArrowType.Int integer) {
-      return integers(name, integer, field);
+      return integers(name, integer, field, reserve);
     }
     if (type instanceof ArrowType.FloatingPoint floating) {
       if (floating.getPrecision() == FloatingPointPrecision.DOUBLE) {
-        DoubleColumn column = DoubleColumn.create(name);
-        return builder(v -> doubles((Float8Vector) v, column), () -> column);
+        Doubles doubles = new Doubles(reserve);
+        return builder(
+            v -> doubles.append((Float8Vector) v),
+            () -> DoubleColumn.create(name, doubles.array()));
       }
-      FloatColumn column = FloatColumn.create(name);
-      return builder(v -> floats(v, column), () -> column);
+      Floats floats = new Floats(reserve);
+      return builder(floats::append, () -> FloatColumn.create(name, floats.array()));
     }
     if (type instanceof ArrowType.Date) {
-      DateColumn column = DateColumn.create(name);
-      return builder(v -> dates(v, column), () -> column);
+      Ints dates = new Ints(reserve);
+      return builder(v -> dates(v, dates), () -> DateColumn.createInternal(name, dates.array()));
     }
     if (type instanceof ArrowType.Time) {
-      TimeColumn column = TimeColumn.create(name);
-      return builder(v -> times(v, column), () -> column);
+      Ints times = new Ints(reserve);
+      return builder(v -> times(v, times), () -> TimeColumn.createInternal(name, times.array()));
     }
     if (type instanceof ArrowType.Timestamp timestamp) {
+      Longs packed = new Longs(reserve);
       ColumnMapping.Packer packer = new ColumnMapping.Packer();
+      Consumer<FieldVector> append = v -> timestamps((TimeStampVector) v, packer, packed);
       if (timestamp.getTimezone() == null) {
-        DateTimeColumn column = DateTimeColumn.create(name);
-        return builder(
-            v ->
-                timestamps(
-                    (TimeStampVector) v,
-                    m -> column.appendInternal(packer.pack(m)),
-                    column::appendMissing),
-            () -> column);
+        return builder(append, () -> DateTimeColumn.createInternal(name, packed.array()));
       }
-      InstantColumn column = InstantColumn.create(name);
-      return builder(
-          v ->
-              timestamps(
-                  (TimeStampVector) v,
-                  m -> column.appendInternal(packer.pack(m)),
-                  column::appendMissing),
-          () -> column);
+      return builder(append, () -> InstantColumn.createInternal(name, packed.array()));
     }
     throw unmappable(field, type.toString());
   }
 
-  private static Builder builder(
-      java.util.function.Consumer<FieldVector> append,
-      java.util.function.Supplier<Column<?>> build) {
+  private static Builder builder(Consumer<FieldVector> append, Supplier<Column<?>> build) {
     return new Builder() {
       @Override
       public void append(FieldVector vector) {
@@ -189,93 +192,365 @@ public final class TableAssembler {
             + " (Tablesaw has boolean, short, int, long, float, double, string, date, time, date-time and instant)");
   }
 
-  private static Builder integers(String name, ArrowType.Int type, Field field) {
+  private static Builder integers(String name, ArrowType.Int type, Field field, int reserve) {
     int bits = type.getBitWidth();
     boolean signed = type.getIsSigned();
     if (bits == 64 && !signed) {
       throw unmappable(field, "uint64 (values above 2^63 do not fit a long)");
     }
     if (bits <= 8 || (bits == 16 && signed)) {
-      ShortColumn column = ShortColumn.create(name);
-      return builder(
-          v -> each((BaseIntVector) v, x -> column.append((short) x), column::appendMissing),
-          () -> column);
+      Shorts shorts = new Shorts(reserve);
+      return builder(shorts::append, () -> ShortColumn.create(name, shorts.array()));
     }
     if (bits == 16 || (bits == 32 && signed)) {
-      IntColumn column = IntColumn.create(name);
+      Ints ints = new Ints(reserve);
       return builder(
-          v -> each((BaseIntVector) v, x -> column.append((int) x), column::appendMissing),
-          () -> column);
+          v -> {
+            if (v instanceof IntVector plain) {
+              ints.bulk(plain);
+            } else {
+              ints.each((BaseIntVector) v);
+            }
+          },
+          () -> IntColumn.create(name, ints.array()));
     }
-    LongColumn column = LongColumn.create(name);
+    Longs longs = new Longs(reserve);
     return builder(
-        v -> each((BaseIntVector) v, column::append, column::appendMissing), () -> column);
+        v -> {
+          if (v instanceof BigIntVector plain) {
+            longs.bulk(plain, Long.MIN_VALUE);
+          } else {
+            longs.each((BaseIntVector) v);
+          }
+        },
+        () -> LongColumn.create(name, longs.array()));
   }
 
-  private interface LongSink {
-    void accept(long value);
+  /** The vector's first {@code bytes} data bytes, little-endian, to copy out at once. */
+  private static ByteBuffer data(FieldVector vector, int bytes) {
+    return vector.getDataBuffer().nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static void each(BaseIntVector vector, LongSink values, Runnable missing) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        missing.run();
-      } else {
-        values.accept(vector.getValueAsLong(i));
+  /** Room for {@code more} values after {@code size} in {@code length} slots, doubling. */
+  private static int grown(int length, int size, int more) {
+    long needed = (long) size + more;
+    if (needed > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "A Tablesaw column holds at most " + (Integer.MAX_VALUE - 8) + " rows");
+    }
+    return (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, Math.max(16L, 2L * length)));
+  }
+
+  private static final class Longs {
+    private long[] values;
+    private int size;
+
+    Longs(int reserve) {
+      values = new long[reserve];
+    }
+
+    /** Room for {@code more} values; returns where they start. */
+    int extend(int more) {
+      if (size + (long) more > values.length) {
+        values = Arrays.copyOf(values, grown(values.length, size, more));
       }
+      int start = size;
+      size += more;
+      return start;
+    }
+
+    void bulk(BaseFixedWidthVector vector, long missing) {
+      int count = vector.getValueCount();
+      int start = extend(count);
+      if (count > 0) {
+        data(vector, count * 8).asLongBuffer().get(values, start, count);
+      }
+      if (vector.getNullCount() > 0) {
+        for (int i = 0; i < count; i++) {
+          if (vector.isNull(i)) {
+            values[start + i] = missing;
+          }
+        }
+      }
+    }
+
+    void each(BaseIntVector vector) {
+      int count = vector.getValueCount();
+      int start = extend(count);
+      for (int i = 0; i < count; i++) {
+        values[start + i] = vector.isNull(i) ? Long.MIN_VALUE : vector.getValueAsLong(i);
+      }
+    }
+
+    long[] array() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
     }
   }
 
-  private static void booleans(BitVector vector, BooleanColumn column) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        column.appendMissing();
-      } else {
-        column.append(vector.get(i) == 1);
+  private static final class Ints {
+    private int[] values;
+    private int size;
+
+    Ints(int reserve) {
+      values = new int[reserve];
+    }
+
+    int extend(int more) {
+      if (size + (long) more > values.length) {
+        values = Arrays.copyOf(values, grown(values.length, size, more));
       }
+      int start = size;
+      size += more;
+      return start;
+    }
+
+    void bulk(BaseFixedWidthVector vector) {
+      int count = vector.getValueCount();
+      int start = extend(count);
+      if (count > 0) {
+        data(vector, count * 4).asIntBuffer().get(values, start, count);
+      }
+      if (vector.getNullCount() > 0) {
+        for (int i = 0; i < count; i++) {
+          if (vector.isNull(i)) {
+            values[start + i] = Integer.MIN_VALUE;
+          }
+        }
+      }
+    }
+
+    void each(BaseIntVector vector) {
+      int count = vector.getValueCount();
+      int start = extend(count);
+      for (int i = 0; i < count; i++) {
+        values[start + i] = vector.isNull(i) ? Integer.MIN_VALUE : (int) vector.getValueAsLong(i);
+      }
+    }
+
+    int[] array() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
     }
   }
 
-  private static void doubles(Float8Vector vector, DoubleColumn column) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        column.appendMissing();
-      } else {
-        column.append(vector.get(i));
+  private static final class Shorts {
+    private short[] values;
+    private int size;
+
+    Shorts(int reserve) {
+      values = new short[reserve];
+    }
+
+    void append(FieldVector vector) {
+      int count = vector.getValueCount();
+      if (size + (long) count > values.length) {
+        values = Arrays.copyOf(values, grown(values.length, size, count));
       }
+      if (vector instanceof SmallIntVector plain) {
+        if (count > 0) {
+          data(plain, count * 2).asShortBuffer().get(values, size, count);
+        }
+        if (plain.getNullCount() > 0) {
+          for (int i = 0; i < count; i++) {
+            if (plain.isNull(i)) {
+              values[size + i] = Short.MIN_VALUE;
+            }
+          }
+        }
+      } else {
+        BaseIntVector ints = (BaseIntVector) vector;
+        for (int i = 0; i < count; i++) {
+          values[size + i] = vector.isNull(i) ? Short.MIN_VALUE : (short) ints.getValueAsLong(i);
+        }
+      }
+      size += count;
+    }
+
+    short[] array() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
     }
   }
 
-  private static void floats(FieldVector vector, FloatColumn column) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        column.appendMissing();
-      } else if (vector instanceof Float4Vector f) {
-        column.append(f.get(i));
-      } else {
-        column.append(((Float2Vector) vector).getValueAsFloat(i));
+  private static final class Doubles {
+    private double[] values;
+    private int size;
+
+    Doubles(int reserve) {
+      values = new double[reserve];
+    }
+
+    void append(Float8Vector vector) {
+      int count = vector.getValueCount();
+      if (size + (long) count > values.length) {
+        values = Arrays.copyOf(values, grown(values.length, size, count));
       }
+      if (count > 0) {
+        data(vector, count * 8).asDoubleBuffer().get(values, size, count);
+      }
+      if (vector.getNullCount() > 0) {
+        for (int i = 0; i < count; i++) {
+          if (vector.isNull(i)) {
+            values[size + i] = Double.NaN;
+          }
+        }
+      }
+      size += count;
+    }
+
+    double[] array() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
     }
   }
 
-  private static void dates(FieldVector vector, DateColumn column) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        column.appendMissing();
-      } else {
-        long day =
-            vector instanceof DateDayVector d
-                ? d.get(i)
-                : Math.floorDiv(((DateMilliVector) vector).get(i), 86_400_000L);
-        column.appendInternal(ColumnMapping.packDate(day));
+  private static final class Floats {
+    private float[] values;
+    private int size;
+
+    Floats(int reserve) {
+      values = new float[reserve];
+    }
+
+    void append(FieldVector vector) {
+      int count = vector.getValueCount();
+      if (size + (long) count > values.length) {
+        values = Arrays.copyOf(values, grown(values.length, size, count));
       }
+      if (vector instanceof Float4Vector plain) {
+        if (count > 0) {
+          data(plain, count * 4).asFloatBuffer().get(values, size, count);
+        }
+        if (plain.getNullCount() > 0) {
+          for (int i = 0; i < count; i++) {
+            if (plain.isNull(i)) {
+              values[size + i] = Float.NaN;
+            }
+          }
+        }
+      } else {
+        Float2Vector half = (Float2Vector) vector;
+        for (int i = 0; i < count; i++) {
+          values[size + i] = half.isNull(i) ? Float.NaN : half.getValueAsFloat(i);
+        }
+      }
+      size += count;
+    }
+
+    float[] array() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
     }
   }
 
-  private static void times(FieldVector vector, TimeColumn column) {
-    for (int i = 0; i < vector.getValueCount(); i++) {
+  /** Three bit sets (true, false, missing), as Tablesaw keeps booleans. */
+  private static final class Booleans {
+    private long[] trues;
+    private long[] falses;
+    private long[] missing;
+    private int size;
+
+    Booleans(int reserve) {
+      int words = (reserve + 63) >>> 6;
+      trues = new long[words];
+      falses = new long[words];
+      missing = new long[words];
+    }
+
+    /**
+     * Whole 64-bit words: each word of the batch's bitmaps splits into true, false and missing
+     * bits, shifted into place after the rows already held.
+     */
+    void append(BitVector vector) {
+      int count = vector.getValueCount();
+      if (count == 0) {
+        return;
+      }
+      int words = (int) ((grownRows(count) + 63) >>> 6);
+      if (words > trues.length) {
+        trues = Arrays.copyOf(trues, words);
+        falses = Arrays.copyOf(falses, words);
+        missing = Arrays.copyOf(missing, words);
+      }
+      long[] values = words(vector.getDataBuffer(), count);
+      long[] valid = words(vector.getValidityBuffer(), count);
+      for (int w = 0; w < values.length; w++) {
+        int left = count - w * 64;
+        long inBatch = left >= 64 ? -1L : (1L << left) - 1;
+        place(trues, w, valid[w] & values[w] & inBatch);
+        place(falses, w, valid[w] & ~values[w] & inBatch);
+        place(missing, w, ~valid[w] & inBatch);
+      }
+      size += count;
+    }
+
+    /** ORs {@code bits}, the batch's word {@code w}, into {@code target} after {@link #size}. */
+    private void place(long[] target, int w, long bits) {
+      if (bits == 0) {
+        return;
+      }
+      long first = (long) size + 64L * w;
+      int word = (int) (first >>> 6);
+      int shift = (int) (first & 63);
+      target[word] |= bits << shift;
+      if (shift != 0 && (bits >>> (64 - shift)) != 0) {
+        target[word + 1] |= bits >>> (64 - shift);
+      }
+    }
+
+    private static long[] words(ArrowBuf buffer, int count) {
+      long[] words = new long[(count + 63) >>> 6];
+      int bytes = Bitmaps.bytes(count);
+      ByteBuffer bits = buffer.nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+      bits.asLongBuffer().get(words, 0, bytes / 8);
+      for (int b = bytes / 8 * 8; b < bytes; b++) {
+        words[b / 8] |= (bits.get(b) & 0xffL) << (8 * (b % 8));
+      }
+      return words;
+    }
+
+    private long grownRows(int count) {
+      long needed = (long) size + count;
+      if (needed > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "A Tablesaw column holds at most " + (Integer.MAX_VALUE - 8) + " rows");
+      }
+      long reserved = (long) trues.length << 6;
+      return needed <= reserved ? needed : Math.max(needed, 2 * reserved);
+    }
+
+    BooleanColumn build(String name) {
+      return new BooleanColumn(
+          name,
+          new BitSetBooleanData(
+              BitSet.valueOf(trues), BitSet.valueOf(falses), BitSet.valueOf(missing)));
+    }
+  }
+
+  private static void dates(FieldVector vector, Ints packed) {
+    int count = vector.getValueCount();
+    int start = packed.extend(count);
+    long lastDay = Long.MIN_VALUE;
+    int lastPacked = 0;
+    for (int i = 0; i < count; i++) {
       if (vector.isNull(i)) {
-        column.appendMissing();
+        packed.values[start + i] = Integer.MIN_VALUE;
+        continue;
+      }
+      long day =
+          vector instanceof DateDayVector d
+              ? d.get(i)
+              : Math.floorDiv(((DateMilliVector) vector).get(i), 86_400_000L);
+      if (day != lastDay) {
+        lastDay = day;
+        lastPacked = ColumnMapping.packDate(day);
+      }
+      packed.values[start + i] = lastPacked;
+    }
+  }
+
+  private static void times(FieldVector vector, Ints packed) {
+    int count = vector.getValueCount();
+    int start = packed.extend(count);
+    for (int i = 0; i < count; i++) {
+      if (vector.isNull(i)) {
+        packed.values[start + i] = Integer.MIN_VALUE;
         continue;
       }
       long millis;
@@ -288,26 +563,42 @@ public final class TableAssembler {
       } else {
         millis = ((TimeNanoVector) vector).get(i) / 1_000_000;
       }
-      column.appendInternal(ColumnMapping.packTime(millis));
+      if (millis < 0 || millis >= 86_400_000L) {
+        throw new IllegalArgumentException(
+            "Column '"
+                + vector.getName()
+                + "' row "
+                + i
+                + " of its batch holds a time of day outside one day: "
+                + millis
+                + " ms");
+      }
+      packed.values[start + i] = ColumnMapping.packTime((int) millis);
     }
   }
 
-  private static void timestamps(TimeStampVector vector, LongSink values, Runnable missing) {
+  /** Timestamps copied in bulk, then converted in place to Tablesaw's packed form. */
+  private static void timestamps(
+      TimeStampVector vector, ColumnMapping.Packer packer, Longs packed) {
     TimeUnit unit = ((ArrowType.Timestamp) vector.getField().getType()).getUnit();
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      if (vector.isNull(i)) {
-        missing.run();
+    int count = vector.getValueCount();
+    int start = packed.size;
+    packed.bulk(vector, Long.MIN_VALUE);
+    long[] values = packed.values;
+    boolean nulls = vector.getNullCount() > 0;
+    for (int i = start; i < start + count; i++) {
+      if (nulls && vector.isNull(i - start)) {
         continue;
       }
-      long raw = vector.get(i);
+      long raw = values[i];
       long millis =
           switch (unit) {
-            case SECOND -> raw * 1000;
+            case SECOND -> Math.multiplyExact(raw, 1000L);
             case MILLISECOND -> raw;
             case MICROSECOND -> Math.floorDiv(raw, 1000L);
             case NANOSECOND -> Math.floorDiv(raw, 1_000_000L);
           };
-      values.accept(millis);
+      values[i] = packer.pack(millis);
     }
   }
 }

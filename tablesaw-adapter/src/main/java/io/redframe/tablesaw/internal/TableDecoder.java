@@ -42,7 +42,8 @@ public final class TableDecoder implements FrameDecoder<Table> {
       arrow = arrow.columns(options.columns());
     }
     try (ArrowReader reader = new ArrowDecoder(allocator, arrow).decode(manifest, source)) {
-      return TableAssembler.read(reader, manifest.name());
+      long rows = Math.min(manifest.rows(), options.toRow()) - options.fromRow();
+      return TableAssembler.read(reader, manifest.name(), rows);
     }
   }
 }

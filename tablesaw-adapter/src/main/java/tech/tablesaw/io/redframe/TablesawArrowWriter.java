@@ -2,7 +2,7 @@ package tech.tablesaw.io.redframe;
 
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.internal.CodecFactory;
-import io.redframe.tablesaw.internal.ArrowTable;
+import io.redframe.tablesaw.internal.TableReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,11 +48,12 @@ public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptio
   private static void write(Table table, Destination destination, ArrowCompression compression) {
     OutputStream out = destination.stream();
     try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
-        ArrowTable arrow = ArrowTable.of(table, allocator);
+        TableReader arrow =
+            new TableReader(table, allocator, TableReader.batchRows(table, 8 << 20));
         ArrowFileWriter writer =
             new ArrowFileWriter(
-                arrow.root(),
-                arrow.dictionaries(),
+                arrow.getVectorSchemaRoot(),
+                arrow,
                 Channels.newChannel(out),
                 null,
                 IpcOption.DEFAULT,
@@ -60,7 +61,9 @@ public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptio
                 compression.codecType(),
                 Optional.empty())) {
       writer.start();
-      writer.writeBatch();
+      while (arrow.loadNextBatch()) {
+        writer.writeBatch();
+      }
       writer.end();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write table '" + table.name() + "' as Arrow", e);

@@ -1,0 +1,79 @@
+package io.redframe.benchmarks;
+
+import io.redframe.FrameStore;
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.internal.RedisBinary;
+import io.redframe.internal.RedisServerProcess;
+import io.redframe.tablesaw.TableFormat;
+import io.redframe.tablesaw.TablesawFrames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import tech.tablesaw.api.Table;
+
+/**
+ * Saves or loads the R1M table in a loop for a while, against a private redis-server, so a profiler
+ * (JFR, async-profiler) sees one operation at a time, and prints the best and median times.
+ *
+ * <pre>
+ * java -XX:StartFlightRecording=filename=save.jfr,settings=profile \
+ *     --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     io.redframe.benchmarks.ProfileLoop save arrow/none 30
+ * </pre>
+ *
+ * Arguments: {@code save|load}, a format ({@code arrow/none}, {@code arrow/lz4}, {@code
+ * arrow/zstd}, {@code json}), seconds (default 20), rows (default 1,000,000).
+ */
+public final class ProfileLoop {
+  private ProfileLoop() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean save = args[0].equals("save");
+    String format = args.length > 1 ? args[1] : "arrow/none";
+    double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
+    int rows = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
+    Path dir = Files.createTempDirectory("redframe-profile");
+    RedisBinary binary = RedisBinary.find(dir);
+    try (RedisServerProcess server =
+            RedisServerProcess.start(
+                binary,
+                dir,
+                0,
+                null,
+                List.of("appendonly no", "save \"\""),
+                Duration.ofSeconds(30));
+        FrameStore store =
+            FrameStore.open(
+                "redis://127.0.0.1:"
+                    + server.port()
+                    + "?timeout=120s&gracePeriod="
+                    + System.getProperty("grace", "60s"));
+        BufferAllocator allocator = new RootAllocator(8L << 30)) {
+      Table table = Frames.r1m(rows);
+      TablesawFrames tables =
+          format.equals("json")
+              ? TablesawFrames.of(store, allocator).format(TableFormat.JSON)
+              : TablesawFrames.of(store, allocator)
+                  .compression(ArrowCompression.forId(format.substring("arrow/".length())));
+      tables.save("r1m", table);
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      List<Double> times = new java.util.ArrayList<>();
+      while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        if (save) {
+          tables.save("r1m", table);
+        } else {
+          tables.load("r1m");
+        }
+        times.add((System.nanoTime() - start) / 1e6);
+      }
+      java.util.Collections.sort(times);
+      System.out.printf(
+          "%s %s: %d runs, best %.1f ms, median %.1f ms%n",
+          args[0], format, times.size(), times.get(0), times.get(times.size() / 2));
+    }
+  }
+}
