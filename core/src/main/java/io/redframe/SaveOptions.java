@@ -67,8 +67,8 @@ public final class SaveOptions {
   }
 
   /**
-   * Called with the bytes written so far after each pipeline round trip of the save, on the saving
-   * thread (for progress bars).
+   * Called with the bytes Redis has acknowledged so far, as pipeline round trips complete, on the
+   * saving thread (for progress bars); the last call reports every byte, the manifest's included.
    */
   public SaveOptions progress(LongConsumer progress) {
     return new SaveOptions(ifVersion, ttl, tags, Objects.requireNonNull(progress, "progress"));

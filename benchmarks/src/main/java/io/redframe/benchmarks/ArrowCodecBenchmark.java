@@ -78,6 +78,16 @@ public class ArrowCodecBenchmark {
         shape, Frames.bytes(root), stored, compression, Frames.bytes(root) / (double) stored);
   }
 
+  /** Bytes of the shape's buffers in memory. */
+  long dataBytes() {
+    return Frames.bytes(root);
+  }
+
+  /** Bytes of the shape's chunks in this compression. */
+  long storedBytes() {
+    return chunks.stream().mapToLong(c -> c.length).sum();
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
     root.close();

@@ -60,15 +60,57 @@ final class Frames {
       text.allocateNew(rows * 16L, rows);
       for (int i = 0; i < rows; i++) {
         int id = random.nextInt(distinct);
-        text.setSafe(
-            i,
-            ("city-" + id + "-" + Integer.toHexString(id * 2654435761L > 0 ? id : -id))
-                .getBytes(StandardCharsets.UTF_8));
+        text.setSafe(i, text(id).getBytes(StandardCharsets.UTF_8));
       }
       text.setValueCount(rows);
     }
     root.setRowCount(rows);
     return root;
+  }
+
+  /** A shape of {@link TableFormatBenchmark} as a Tablesaw table. */
+  static tech.tablesaw.api.Table table(String shape, int rows) {
+    return switch (shape) {
+      case "numeric-wide" -> numericTable(rows, 10);
+      case "strings-low" -> stringsTable(rows, 100);
+      case "strings-high" -> stringsTable(rows, rows);
+      case "r1m" -> r1m(rows);
+      default -> throw new IllegalArgumentException("Unknown shape " + shape);
+    };
+  }
+
+  /** {@link #numeric} as a Tablesaw table (the same values). */
+  static tech.tablesaw.api.Table numericTable(int rows, int columns) {
+    tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create("numeric");
+    Random random = new Random(42);
+    for (int c = 0; c < columns; c++) {
+      double[] values = new double[rows];
+      double value = 100;
+      for (int i = 0; i < rows; i++) {
+        value += random.nextGaussian();
+        values[i] = Math.round(value * 100) / 100.0;
+      }
+      table.addColumns(tech.tablesaw.api.DoubleColumn.create("x" + c, values));
+    }
+    return table;
+  }
+
+  /** {@link #strings} as a Tablesaw table (the same values). */
+  static tech.tablesaw.api.Table stringsTable(int rows, int distinct) {
+    tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create("strings");
+    Random random = new Random(7);
+    for (String name : List.of("a", "b")) {
+      tech.tablesaw.api.StringColumn column = tech.tablesaw.api.StringColumn.create(name);
+      for (int i = 0; i < rows; i++) {
+        column.append(text(random.nextInt(distinct)));
+      }
+      table.addColumns(column);
+    }
+    return table;
+  }
+
+  private static String text(int id) {
+    return "city-" + id + "-" + Integer.toHexString(id * 2654435761L > 0 ? id : -id);
   }
 
   /**

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -17,21 +19,46 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /** Each benchmark runs one short iteration, so none can rot unnoticed (no figures asserted). */
 class BenchmarksSmokeIT {
   @Test
-  void theJmhBenchmarksRunOneShortIteration() throws Exception {
-    Collection<RunResult> results =
+  void theJmhBenchmarksRunOneShortIterationAndTabulate(@TempDir Path dir) throws Exception {
+    Path results = dir.resolve("jmh.json");
+    Collection<RunResult> runs =
         new Runner(
                 new OptionsBuilder()
-                    .include(ArrowCodecBenchmark.class.getSimpleName())
+                    .include("ArrowCodecBenchmark|TableFormatBenchmark|ArrayFormatBenchmark")
                     .forks(0)
                     .warmupIterations(0)
                     .measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(50))
                     .param("rows", "2000")
+                    .param("elements", "3000")
                     .param("chunkSize", "65536")
+                    .resultFormat(ResultFormatType.JSON)
+                    .result(results.toString())
                     .build())
             .run();
 
-    assertThat(results).hasSize(18); // 2 benchmarks x 3 shapes x 3 compressions
+    // encode and decode of: 3 shapes x 3 compressions (Arrow roots), 4 shapes x 5 formats
+    // (tables), 4 formats (arrays)
+    assertThat(runs).hasSize(2 * (9 + 20 + 4));
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, "# x\n" + JmhTable.BEGIN + "\nold\n" + JmhTable.END + "\n");
+    JmhTable.main(new String[] {results.toString(), readme.toString()});
+    String table = Files.readString(readme);
+    assertThat(table)
+        .doesNotContain("old")
+        .contains("| r1m | arrow-none |")
+        .contains("| numeric | zstd |");
+    for (String format :
+        List.of(
+            "arrow-lz4",
+            "arrow-zstd",
+            "json-table",
+            "csv",
+            "raw",
+            "json-array",
+            "java-serialization")) {
+      assertThat(table).contains("| " + format + " |");
+    }
   }
 
   @Test
