@@ -37,7 +37,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 import tech.tablesaw.io.redframe.ArrowFileReadOptions;
 import tech.tablesaw.io.redframe.ArrowFileWriteOptions;
 import tech.tablesaw.io.redframe.RedframeReadOptions;
@@ -234,5 +236,34 @@ class TablesawIntegrationIT {
       Tables.assertSame(tables.load("none"), noColumns);
       Tables.assertSame(tables.load("zero"), noRows);
     }
+  }
+
+  @Test
+  void manyDistinctStringsComeBackAsTablesawsTextColumn() {
+    // Past 65,535 distinct values Tablesaw's own append gives up its dictionary for plain text;
+    // so do the save (no dictionary, no counting of distinct values) and the load.
+    StringColumn ids = StringColumn.create("id");
+    StringColumn few = StringColumn.create("few");
+    for (int i = 0; i < 100_000; i++) {
+      ids.append(i % 997 == 0 ? "" : "id-" + i);
+      few.append(i % 13 == 0 ? "" : "v" + i % 40);
+    }
+    Table table = Table.create("distinct", ids, few);
+    assertThat(ids.getDictionary()).isInstanceOf(NullDictionaryMap.class);
+
+    TablesawFrames tables = TablesawFrames.of(store, allocator);
+    for (TableFormat format : TableFormat.values()) {
+      tables.format(format).save("distinct", table);
+      Table loaded = tables.format(format).load("distinct");
+
+      Tables.assertSame(loaded, table);
+      assertThat(loaded.stringColumn("id").countMissing()).isEqualTo(ids.countMissing());
+      if (format == TableFormat.ARROW) {
+        assertThat(loaded.stringColumn("id").getDictionary()).isInstanceOf(NullDictionaryMap.class);
+        assertThat(loaded.stringColumn("few").getDictionary())
+            .isNotInstanceOf(NullDictionaryMap.class);
+      }
+    }
+    assertThat(store.manifest("distinct").chunks()).hasSizeGreaterThan(10);
   }
 }

@@ -88,16 +88,18 @@ final class VectorChecks {
       }
       long view = (long) i * BaseVariableWidthViewVector.ELEMENT_SIZE;
       int length = views.getInt(view);
-      require(length >= 0, vector, "has a negative length at " + i);
+      if (length < 0) { // messages are built only on failure: these loops run per value
+        require(false, vector, "has a negative length at " + i);
+      }
       if (length > BaseVariableWidthViewVector.INLINE_SIZE) {
         int buffer = views.getInt(view + 8);
         int offset = views.getInt(view + 12);
-        require(
-            buffer >= 0 && buffer < data.size(), vector, "points to a missing data buffer at " + i);
-        require(
-            offset >= 0 && (long) offset + length <= data.get(buffer).capacity(),
-            vector,
-            "points past its data at " + i);
+        if (buffer < 0 || buffer >= data.size()) {
+          require(false, vector, "points to a missing data buffer at " + i);
+        }
+        if (offset < 0 || (long) offset + length > data.get(buffer).capacity()) {
+          require(false, vector, "points past its data at " + i);
+        }
       }
     }
   }
@@ -111,7 +113,9 @@ final class VectorChecks {
     require(previous >= 0, vector, "has a negative first offset");
     for (int i = 1; i <= count; i++) {
       int next = offsets.getInt(4L * i);
-      require(next >= previous, vector, "has decreasing offsets at " + i);
+      if (next < previous) { // the message is built only on failure: this runs per value
+        require(false, vector, "has decreasing offsets at " + i);
+      }
       previous = next;
     }
     require(
@@ -127,7 +131,9 @@ final class VectorChecks {
     require(previous >= 0, vector, "has a negative first offset");
     for (int i = 1; i <= count; i++) {
       long next = offsets.getLong(8L * i);
-      require(next >= previous, vector, "has decreasing offsets at " + i);
+      if (next < previous) { // the message is built only on failure: this runs per value
+        require(false, vector, "has decreasing offsets at " + i);
+      }
       previous = next;
     }
     require(

@@ -49,10 +49,13 @@ public final class JsonTableCodec {
           json.flush();
           emit(sink, buffer, 0, 0);
           int first = 0;
+          JsonTables.RecordWriter records = new JsonTables.RecordWriter(table);
           for (int row = 0; row < table.rowCount(); row++) {
-            JsonTables.writeRecord(json, table, row);
-            json.flush();
-            if (buffer.size() >= sink.chunkSize() || row == table.rowCount() - 1) {
+            records.write(json, row);
+            // a chunk ends after the record that fills it (what Jackson still buffers counts)
+            if (buffer.size() + json.getOutputBuffered() >= sink.chunkSize()
+                || row == table.rowCount() - 1) {
+              json.flush();
               emit(sink, buffer, first, row + 1 - first);
               first = row + 1;
             }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.instant.PackedInstant;
+import tech.tablesaw.columns.times.PackedLocalTime;
 
 /**
  * Tables as JSON Table Schema, the layout pandas writes with {@code to_json(orient="table")}:
@@ -47,6 +52,8 @@ public final class JsonTables {
   static final JsonFactory JSON =
       JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
@@ -94,36 +101,76 @@ public final class JsonTables {
     };
   }
 
-  /** Writes row {@code row} as a record. */
-  static void writeRecord(JsonGenerator json, Table table, int row) throws IOException {
-    json.writeStartObject();
-    for (Column<?> column : table.columns()) {
-      json.writeFieldName(column.name());
-      if (column.isMissing(row)) {
-        json.writeNull();
-        continue;
-      }
-      switch (ColumnMapping.of(column)) {
-        case BOOLEAN -> json.writeBoolean(((BooleanColumn) column).get(row));
-        case SHORT -> json.writeNumber(((ShortColumn) column).getShort(row));
-        case INTEGER -> json.writeNumber(((IntColumn) column).getInt(row));
-        case LONG -> json.writeNumber(((LongColumn) column).getLong(row));
-        case FLOAT -> json.writeNumber(((FloatColumn) column).getFloat(row));
-        case DOUBLE -> json.writeNumber(((DoubleColumn) column).getDouble(row));
-        case STRING -> json.writeString(((StringColumn) column).get(row));
-        case LOCAL_DATE ->
-            json.writeString(DATE_TIME.format(((DateColumn) column).get(row).atStartOfDay()));
-        case LOCAL_TIME -> json.writeString(TIME.format(((TimeColumn) column).get(row)));
-        case LOCAL_DATE_TIME ->
-            json.writeString(DATE_TIME.format(((DateTimeColumn) column).get(row)));
-        case INSTANT ->
-            json.writeString(
-                DATE_TIME.format(
-                        LocalDateTime.ofInstant(((InstantColumn) column).get(row), ZoneOffset.UTC))
-                    + "Z");
+  /**
+   * Writes a table's rows as records. Each column's mapping is looked up once; date-times are
+   * formatted by {@link IsoDateTimes} (the same text the formatters below give, which remain for
+   * years outside 1–9999). Not thread-safe.
+   */
+  static final class RecordWriter {
+    private final Column<?>[] columns;
+    private final ColumnMapping[] mappings;
+    private final IsoDateTimes[] texts;
+
+    RecordWriter(Table table) {
+      int count = table.columnCount();
+      columns = new Column<?>[count];
+      mappings = new ColumnMapping[count];
+      texts = new IsoDateTimes[count];
+      for (int c = 0; c < count; c++) {
+        columns[c] = table.column(c);
+        mappings[c] = ColumnMapping.of(columns[c]);
+        texts[c] = new IsoDateTimes();
       }
     }
-    json.writeEndObject();
+
+    /** Writes row {@code row} as a record. */
+    void write(JsonGenerator json, int row) throws IOException {
+      json.writeStartObject();
+      for (int c = 0; c < columns.length; c++) {
+        Column<?> column = columns[c];
+        json.writeFieldName(column.name());
+        if (column.isMissing(row)) {
+          json.writeNull();
+          continue;
+        }
+        switch (mappings[c]) {
+          case BOOLEAN -> json.writeBoolean(((BooleanColumn) column).get(row));
+          case SHORT -> json.writeNumber(((ShortColumn) column).getShort(row));
+          case INTEGER -> json.writeNumber(((IntColumn) column).getInt(row));
+          case LONG -> json.writeNumber(((LongColumn) column).getLong(row));
+          case FLOAT -> json.writeNumber(((FloatColumn) column).getFloat(row));
+          case DOUBLE -> json.writeNumber(((DoubleColumn) column).getDouble(row));
+          case STRING -> json.writeString(((StringColumn) column).get(row));
+          case LOCAL_DATE ->
+              dateTime(json, texts[c], ((DateColumn) column).getIntInternal(row), 0, (char) 0);
+          case LOCAL_TIME -> json.writeString(TIME.format(((TimeColumn) column).get(row)));
+          case LOCAL_DATE_TIME -> {
+            long packed = ((DateTimeColumn) column).getLongInternal(row);
+            dateTime(
+                json, texts[c], PackedInstant.date(packed), PackedInstant.time(packed), (char) 0);
+          }
+          case INSTANT -> {
+            long packed = ((InstantColumn) column).getLongInternal(row);
+            dateTime(json, texts[c], PackedInstant.date(packed), PackedInstant.time(packed), 'Z');
+          }
+        }
+      }
+      json.writeEndObject();
+    }
+
+    private static void dateTime(
+        JsonGenerator json, IsoDateTimes text, int packedDate, int packedTime, char suffix)
+        throws IOException {
+      int length = text.format(packedDate, packedTime, suffix);
+      if (length >= 0) {
+        json.writeString(text.text(), 0, length);
+        return;
+      }
+      LocalDateTime value =
+          LocalDateTime.of(
+              PackedLocalDate.asLocalDate(packedDate), PackedLocalTime.asLocalTime(packedTime));
+      json.writeString(DATE_TIME.format(value) + (suffix == 0 ? "" : String.valueOf(suffix)));
+    }
   }
 
   /** A whole document as one string (for files and tests). */
@@ -131,8 +178,9 @@ public final class JsonTables {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       writeHeader(json, table);
+      RecordWriter records = new RecordWriter(table);
       for (int row = 0; row < table.rowCount(); row++) {
-        writeRecord(json, table, row);
+        records.write(json, row);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -263,12 +311,15 @@ public final class JsonTables {
       JsonParser json, List<FieldSpec> fields, String name, Set<String> columns, long from, long to)
       throws IOException {
     Table table = Table.create(name);
-    Map<String, Column<?>> byName = new HashMap<>();
+    Map<String, Slot> byName = new HashMap<>();
+    List<Slot> slots = new ArrayList<>();
     for (FieldSpec field : fields) {
       if (columns == null || columns.contains(field.name())) {
         Column<?> column = field.type().create(field.name());
         table.addColumns(column);
-        byName.put(field.name(), column);
+        Slot slot = new Slot(column);
+        byName.put(field.name(), slot);
+        slots.add(slot);
       }
     }
     if (columns != null) {
@@ -286,46 +337,85 @@ public final class JsonTables {
       return table;
     }
     expect(json.currentToken() == JsonToken.START_ARRAY, "a list of records");
+    Slot[] ordered = slots.toArray(new Slot[0]);
     long row = 0;
     while (json.nextToken() == JsonToken.START_OBJECT) {
       boolean wanted = row >= from && row < to;
       if (!wanted) {
         json.skipChildren();
       } else {
-        readRecord(json, byName, table.rowCount());
+        readRecord(json, byName, ordered, table.rowCount());
       }
       row++;
     }
     return table;
   }
 
-  private static void readRecord(JsonParser json, Map<String, Column<?>> columns, int row)
+  /** A column being read, with its mapping and its date-time parser. */
+  private static final class Slot {
+    final Column<?> column;
+    final ColumnMapping mapping;
+    final IsoDateTimes text = new IsoDateTimes();
+    final ColumnMapping.Packer packer = new ColumnMapping.Packer();
+    private long lastDay = Long.MIN_VALUE;
+    private int lastPackedDate;
+
+    Slot(Column<?> column) {
+      this.column = column;
+      this.mapping = ColumnMapping.of(column);
+    }
+
+    int packedDate(long epochDay) {
+      if (epochDay != lastDay) {
+        lastPackedDate = ColumnMapping.packDate(epochDay);
+        lastDay = epochDay;
+      }
+      return lastPackedDate;
+    }
+  }
+
+  /**
+   * One record. Fields usually come in the schema's order, so the slot at the same position is
+   * tried first (Jackson hands out the same name instances), then the name is looked up.
+   */
+  private static void readRecord(JsonParser json, Map<String, Slot> byName, Slot[] ordered, int row)
       throws IOException {
+    int position = 0;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
-      Column<?> column = columns.get(json.currentName());
+      String name = json.currentName();
+      Slot slot =
+          position < ordered.length && ordered[position].column.name().equals(name)
+              ? ordered[position]
+              : byName.get(name);
+      position++;
       json.nextToken();
-      if (column == null) {
+      if (slot == null) {
         json.skipChildren();
         continue;
       }
-      expect(column.size() == row, "each field once per record ('" + column.name() + "')");
-      append(column, json);
+      if (slot.column.size() != row) {
+        expect(false, "each field once per record ('" + slot.column.name() + "')");
+      }
+      append(slot, json);
     }
-    for (Column<?> column : columns.values()) {
-      if (column.size() == row) {
-        column.appendMissing(); // pandas leaves a missing field out of a record
+    for (Slot slot : ordered) {
+      if (slot.column.size() == row) {
+        slot.column.appendMissing(); // pandas leaves a missing field out of a record
       }
     }
   }
 
-  private static void append(Column<?> column, JsonParser json) throws IOException {
+  private static void append(Slot slot, JsonParser json) throws IOException {
+    Column<?> column = slot.column;
     JsonToken token = json.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       column.appendMissing();
       return;
     }
-    expect(token.isScalarValue(), "a value for '" + column.name() + "'");
-    switch (ColumnMapping.of(column)) {
+    if (!token.isScalarValue()) {
+      expect(false, "a value for '" + column.name() + "'");
+    }
+    switch (slot.mapping) {
       case BOOLEAN -> ((BooleanColumn) column).append(json.getValueAsBoolean());
       case SHORT -> ((ShortColumn) column).append((short) number(json));
       case INTEGER -> ((IntColumn) column).append((int) number(json));
@@ -333,12 +423,52 @@ public final class JsonTables {
       case FLOAT -> ((FloatColumn) column).append((float) json.getValueAsDouble(Double.NaN));
       case DOUBLE -> ((DoubleColumn) column).append(json.getValueAsDouble(Double.NaN));
       case STRING -> ((StringColumn) column).append(json.getValueAsString());
-      case LOCAL_DATE ->
+      case LOCAL_DATE -> {
+        long millis = fastMillis(slot, json, false);
+        if (millis == IsoDateTimes.NOT_FAST) {
           ((DateColumn) column).append(LocalDate.parse(json.getText().substring(0, 10)));
-      case LOCAL_TIME -> ((TimeColumn) column).append(LocalTime.parse(json.getText()));
-      case LOCAL_DATE_TIME -> ((DateTimeColumn) column).append(dateTime(json));
-      case INSTANT -> ((InstantColumn) column).append(instant(json));
+        } else {
+          ((DateColumn) column).appendInternal(slot.packedDate(Math.floorDiv(millis, 86_400_000L)));
+        }
+      }
+      case LOCAL_TIME -> {
+        long millis =
+            token == JsonToken.VALUE_STRING
+                ? slot.text.millisOfDay(
+                    json.getTextCharacters(), json.getTextOffset(), json.getTextLength())
+                : IsoDateTimes.NOT_FAST;
+        if (millis == IsoDateTimes.NOT_FAST) {
+          ((TimeColumn) column).append(LocalTime.parse(json.getText()));
+        } else {
+          ((TimeColumn) column).appendInternal(ColumnMapping.packTime((int) millis));
+        }
+      }
+      case LOCAL_DATE_TIME -> {
+        long millis = fastMillis(slot, json, false);
+        if (millis == IsoDateTimes.NOT_FAST) {
+          ((DateTimeColumn) column).append(dateTime(json));
+        } else {
+          ((DateTimeColumn) column).appendInternal(slot.packer.pack(millis));
+        }
+      }
+      case INSTANT -> {
+        long millis = fastMillis(slot, json, true);
+        if (millis == IsoDateTimes.NOT_FAST) {
+          ((InstantColumn) column).append(instant(json));
+        } else {
+          ((InstantColumn) column).appendInternal(slot.packer.pack(millis));
+        }
+      }
     }
+  }
+
+  /** Epoch milliseconds of a date-time string as this format writes it, or NOT_FAST. */
+  private static long fastMillis(Slot slot, JsonParser json, boolean zone) throws IOException {
+    if (json.currentToken() != JsonToken.VALUE_STRING) {
+      return IsoDateTimes.NOT_FAST;
+    }
+    return slot.text.epochMillis(
+        json.getTextCharacters(), json.getTextOffset(), json.getTextLength(), zone);
   }
 
   private static long number(JsonParser json) throws IOException {

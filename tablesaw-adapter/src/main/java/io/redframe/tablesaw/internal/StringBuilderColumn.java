@@ -6,7 +6,9 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -17,7 +19,10 @@ import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
 import tech.tablesaw.columns.strings.IntDictionaryMap;
+import tech.tablesaw.columns.strings.NoKeysAvailableException;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * Builds a Tablesaw string column directly as its dictionary: keys per row plus the distinct
@@ -25,10 +30,15 @@ import tech.tablesaw.columns.strings.IntDictionaryMap;
  * lookup per row (row counts are tallied per dictionary entry, then added to Tablesaw's counts once
  * per entry); a plain UTF-8 batch one lookup per row. Follows Tablesaw's own key conventions (keys
  * from {@code Integer.MIN_VALUE + 1}, the missing value "" under {@code Integer.MAX_VALUE}).
+ *
+ * <p>Past {@value #TEXT_AFTER} distinct values a dictionary no longer pays, and Tablesaw's own
+ * {@code append} gives it up at the same point (its short-key map promotes to plain text): from
+ * then on the column is collected as plain strings and built as Tablesaw's text column.
  */
 final class StringBuilderColumn {
   private static final int MISSING = Integer.MAX_VALUE;
   private static final int NONE = Integer.MIN_VALUE;
+  static final int TEXT_AFTER = 65_535;
 
   private final String name;
   private final IntArrayList keys;
@@ -38,6 +48,7 @@ final class StringBuilderColumn {
   private int lastKey = NONE;
   private byte[][] lastContents;
   private int[] lastKeys;
+  private List<String> texts;
 
   StringBuilderColumn(String name, int reserve) {
     this.name = name;
@@ -68,9 +79,29 @@ final class StringBuilderColumn {
   /** Appends a batch of a plain UTF-8 (or large/view UTF-8) vector. */
   void appendPlain(FieldVector vector) {
     VariableWidthFieldVector text = (VariableWidthFieldVector) vector;
-    for (int i = 0; i < vector.getValueCount(); i++) {
-      add(vector.isNull(i) ? keyOf(null) : keyOf(new String(text.get(i), StandardCharsets.UTF_8)));
+    if (texts == null && valueToKey.size() > TEXT_AFTER) {
+      switchToText();
     }
+    for (int i = 0; i < vector.getValueCount(); i++) {
+      String value = vector.isNull(i) ? null : new String(text.get(i), StandardCharsets.UTF_8);
+      if (texts != null) {
+        texts.add(value == null ? "" : value);
+      } else {
+        add(keyOf(value));
+      }
+    }
+  }
+
+  /** From here on, rows are kept as strings; the rows so far are turned back into strings. */
+  private void switchToText() {
+    texts = new ArrayList<>(Math.max(keys.size() * 2, keys.size() + 1024));
+    for (int r = 0; r < keys.size(); r++) {
+      texts.add(keyToValue.get(keys.getInt(r)));
+    }
+    keys.clear();
+    keyToValue.clear();
+    valueToKey.clear();
+    keyToCount.clear();
   }
 
   /** Appends a batch of dictionary indexes into {@code dictionary}. */
@@ -79,6 +110,28 @@ final class StringBuilderColumn {
     int entries = values.getValueCount();
     int[] keyOfIndex = keysOf(values);
     int count = indexes.getValueCount();
+    if (texts != null) {
+      BaseIntVector ints = (BaseIntVector) indexes;
+      for (int i = 0; i < count; i++) {
+        if (indexes.isNull(i)) {
+          texts.add("");
+          continue;
+        }
+        long index = ints.getValueAsLong(i);
+        if (index < 0 || index >= entries) {
+          throw new IllegalStateException(
+              "Column '"
+                  + name
+                  + "' row "
+                  + texts.size()
+                  + " points past its dictionary ("
+                  + index
+                  + ")");
+        }
+        texts.add(keyToValue.get(keyOfIndex[(int) index]));
+      }
+      return;
+    }
     int[] rows = new int[count];
     if (indexes instanceof IntVector ints && count > 0) {
       ints.getDataBuffer()
@@ -184,6 +237,17 @@ final class StringBuilderColumn {
   }
 
   StringColumn build() {
+    if (texts != null) {
+      NullDictionaryMap text = new NullDictionaryMap(new ByteDictionaryMap());
+      try {
+        for (String value : texts) {
+          text.append(value);
+        }
+      } catch (NoKeysAvailableException e) {
+        throw new IllegalStateException("Tablesaw's text column refused a value", e);
+      }
+      return StringColumn.createInternal(name, text);
+    }
     IntDictionaryMap dictionary =
         new IntDictionaryMap.IntDictionaryBuilder()
             .setNextIndex(lastKey)

@@ -7,6 +7,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * String columns to Arrow. Tablesaw keeps strings in a dictionary (distinct values and one key per
@@ -20,9 +21,15 @@ final class StringColumns {
 
   private StringColumns() {}
 
-  /** Whether a column is worth a dictionary: at most one distinct value per two rows. */
+  /**
+   * Whether a column is worth a dictionary: Tablesaw keeps one (it gives it up for plain text past
+   * about 65,000 distinct values; counting those would hash every row) and at most one distinct
+   * value per two rows.
+   */
   static boolean dictionaryWorthIt(StringColumn column) {
-    return column.size() > 0 && (long) column.countUnique() * 2 <= column.size();
+    return column.size() > 0
+        && !(column.getDictionary() instanceof NullDictionaryMap)
+        && (long) column.countUnique() * 2 <= column.size();
   }
 
   /** Rows {@code [from, from + count)} as plain UTF-8. */
