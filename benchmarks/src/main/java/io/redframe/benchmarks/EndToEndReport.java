@@ -50,7 +50,8 @@ import tech.tablesaw.api.Table;
  * </pre>
  */
 public final class EndToEndReport {
-  private static final int REPEAT = 5;
+  private static final int REPEAT = 10;
+  private static final int WARM_UP = 3;
   static final String NATIVE = "arrow/none, from Arrow memory (no Tablesaw)";
   static final String GRACE = "arrow/none, default 60 s grace (back-to-back saves)";
   private final ObjectNode json = new ObjectMapper().createObjectNode();
@@ -103,18 +104,22 @@ public final class EndToEndReport {
 
       // redframe, each format
       ObjectNode formats = json.putObject("redframe");
-      for (String label : List.of("arrow/none", "arrow/lz4", "arrow/zstd", "json")) {
-        TablesawFrames frames =
-            label.equals("json")
-                ? tables.format(TableFormat.JSON)
-                : tables.compression(ArrowCompression.forId(label.substring(6)));
-        frames.save("r1m", r1m);
-        frames.load("r1m");
-        double save = best(() -> frames.save("r1m", r1m));
-        double load = best(() -> frames.load("r1m"));
+      List<String> labels = List.of("arrow/none", "arrow/lz4", "arrow/zstd", "json");
+      // Warm-up: every format's save and load a few times first, so the JIT has compiled the
+      // shared paths before any format is measured (else the first measured one pays for it).
+      for (int round = 0; round < WARM_UP; round++) {
+        for (String label : labels) {
+          TablesawFrames frames = frames(tables, label);
+          frames.save("r1m", r1m);
+          frames.load("r1m");
+        }
+      }
+      for (String label : labels) {
+        TablesawFrames frames = frames(tables, label);
+        Timing save = timed(() -> frames.save("r1m", r1m));
+        Timing load = timed(() -> frames.load("r1m"));
         long bytes = store.manifest("r1m").bytes();
-        ObjectNode node = formats.putObject(label);
-        node.put("save_ms", save).put("load_ms", load).put("bytes", bytes);
+        put(formats.putObject(label), save, load).put("bytes", bytes);
       }
 
       // the same frame already in Arrow memory: the store's own cost, without Tablesaw
@@ -138,10 +143,7 @@ public final class EndToEndReport {
               };
           save.run();
           load.run();
-          formats
-              .putObject(NATIVE)
-              .put("save_ms", best(save))
-              .put("load_ms", best(load))
+          put(formats.putObject(NATIVE), timed(save), timed(load))
               .put("bytes", store.manifest("r1m-arrow").bytes());
         }
       }
@@ -150,10 +152,10 @@ public final class EndToEndReport {
       // Redis for 60 s, so every save makes Redis allocate fresh memory
       TablesawFrames graceTables = TablesawFrames.of(graceStore, allocator);
       graceTables.save("r1m-grace", r1m);
-      formats
-          .putObject(GRACE)
-          .put("save_ms", best(() -> graceTables.save("r1m-grace", r1m)))
-          .put("load_ms", best(() -> graceTables.load("r1m-grace")))
+      put(
+              formats.putObject(GRACE),
+              timed(() -> graceTables.save("r1m-grace", r1m)),
+              timed(() -> graceTables.load("r1m-grace")))
           .put("bytes", graceStore.manifest("r1m-grace").bytes());
       graceStore.delete("r1m-grace");
 
@@ -190,18 +192,39 @@ public final class EndToEndReport {
     report(out, readme);
   }
 
+  private static TablesawFrames frames(TablesawFrames tables, String label) {
+    return label.equals("json")
+        ? tables.format(TableFormat.JSON)
+        : tables.compression(ArrowCompression.forId(label.substring("arrow/".length())));
+  }
+
   private interface Action {
     void run() throws Exception;
   }
 
-  private static double best(Action action) throws Exception {
-    double best = Double.MAX_VALUE;
+  /** The best and the median of {@link #REPEAT} runs, in milliseconds. */
+  record Timing(double best, double median) {}
+
+  private static Timing timed(Action action) throws Exception {
+    double[] runs = new double[REPEAT];
     for (int i = 0; i < REPEAT; i++) {
       long start = System.nanoTime();
       action.run();
-      best = Math.min(best, (System.nanoTime() - start) / 1e6);
+      runs[i] = (System.nanoTime() - start) / 1e6;
     }
-    return best;
+    java.util.Arrays.sort(runs);
+    return new Timing(runs[0], runs[REPEAT / 2]);
+  }
+
+  private static double best(Action action) throws Exception {
+    return timed(action).best();
+  }
+
+  private static ObjectNode put(ObjectNode node, Timing save, Timing load) {
+    return node.put("save_ms", save.best())
+        .put("load_ms", load.best())
+        .put("save_median_ms", save.median())
+        .put("load_median_ms", load.median());
   }
 
   /**

@@ -69,7 +69,7 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 5; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
+            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after a warm-up; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
             json.get("rows").asLong(),
             json.get("redis").asText(),
             json.get("machine").asText(),
@@ -100,6 +100,25 @@ final class Report {
               100 * saveLimit,
               100 * loadLimit,
               vsPickle));
+    }
+    StringBuilder medians = new StringBuilder();
+    json.get("redframe")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().has("save_median_ms")) {
+                medians.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s%s %.0f / %.0f",
+                        medians.isEmpty() ? "" : "; ",
+                        e.getKey(),
+                        e.getValue().get("save_median_ms").asDouble(),
+                        e.getValue().get("load_median_ms").asDouble()));
+              }
+            });
+    if (!medians.isEmpty()) {
+      md.append("\nMedians of the same runs, save / load ms: ").append(medians).append(".\n");
     }
     if (limit.has("overwrite_ms")) {
       md.append(

@@ -6,6 +6,7 @@ import io.redframe.spi.CodecId;
 import io.redframe.spi.EncodedFrame;
 import io.redframe.spi.FrameEncoder;
 import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -222,8 +223,22 @@ public final class ArrowEncoder implements FrameEncoder {
     }
     // Not closed: the vectors belong to the row group.
     VectorSchemaRoot chunk = new VectorSchemaRoot(fields, vectors, rows);
-    ByteArrayChannels.Writing out =
-        new ByteArrayChannels.Writing((int) Math.min(estimate, 1 << 30));
+    int capacity = (int) Math.min(estimate, 1 << 30);
+    if (compression == ArrowCompression.NONE) {
+      // Without compression, writing is cheap to measure: a first pass only counts the bytes, so
+      // the second writes into an array of the exact size (no final copy of every chunk).
+      ByteArrayChannels.Counting counted = new ByteArrayChannels.Counting();
+      write(chunk, counted);
+      if (counted.size() <= 1 << 30) {
+        capacity = (int) counted.size();
+      }
+    }
+    ByteArrayChannels.Writing out = new ByteArrayChannels.Writing(capacity);
+    write(chunk, out);
+    return out.toByteArray();
+  }
+
+  private void write(VectorSchemaRoot chunk, WritableByteChannel out) throws IOException {
     try (ArrowStreamWriter writer =
         new ArrowStreamWriter(
             chunk,
@@ -237,6 +252,5 @@ public final class ArrowEncoder implements FrameEncoder {
       writer.writeBatch();
       writer.end();
     }
-    return out.toByteArray();
   }
 }

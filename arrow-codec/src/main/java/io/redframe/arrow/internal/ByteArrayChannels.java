@@ -44,6 +44,34 @@ final class ByteArrayChannels {
     }
   }
 
+  /** Counts what would be written, copying nothing. */
+  static final class Counting implements WritableByteChannel {
+    private long size;
+    private boolean open = true;
+
+    @Override
+    public int write(ByteBuffer source) {
+      int length = source.remaining();
+      source.position(source.limit());
+      size += length;
+      return length;
+    }
+
+    long size() {
+      return size;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
+  }
+
   /** Collects writes in one array, grown by doubling. */
   static final class Writing implements WritableByteChannel {
     private byte[] bytes;
@@ -51,14 +79,14 @@ final class ByteArrayChannels {
     private boolean open = true;
 
     Writing(int capacity) {
-      bytes = new byte[Math.max(64, capacity)];
+      bytes = new byte[capacity];
     }
 
     @Override
     public int write(ByteBuffer source) {
       int length = source.remaining();
       if (size + (long) length > bytes.length) {
-        long grown = Math.max((long) size + length, 2L * bytes.length);
+        long grown = Math.max((long) size + length, Math.max(64, 2L * bytes.length));
         if (grown > Integer.MAX_VALUE - 8) {
           throw new IllegalStateException("An Arrow chunk cannot reach 2 GB");
         }
