@@ -48,6 +48,9 @@ import tech.tablesaw.api.Table;
  * java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     io.redframe.benchmarks.EndToEndReport [--rows 1000000] [--large-gib 2] [--out benchmarks/results]
  * </pre>
+ *
+ * {@code --render} only redraws the chart and rewrites the README section from the results in
+ * {@code --out}.
  */
 public final class EndToEndReport {
   private static final int REPEAT = 10;
@@ -63,16 +66,26 @@ public final class EndToEndReport {
     double largeGib = 2.0;
     Path out = Path.of("benchmarks", "results");
     Path readme = Path.of("README.md");
+    boolean render = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
         case "--large-gib" -> largeGib = Double.parseDouble(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--readme" -> readme = Path.of(args[++i]);
+        case "--render" -> render = true;
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
-    new EndToEndReport().run(rows, largeGib, out, readme);
+    EndToEndReport report = new EndToEndReport();
+    if (render) {
+      // only rewrite the chart and the README section from the results already in --out
+      report.json.setAll(
+          (ObjectNode) new ObjectMapper().readTree(out.resolve("e2e.json").toFile()));
+      report.report(out, readme);
+      return;
+    }
+    report.run(rows, largeGib, out, readme);
   }
 
   private void run(int rows, double largeGib, Path out, Path readme) throws Exception {

@@ -213,7 +213,6 @@ final class Report {
     System.setProperty("java.awt.headless", "true");
     int width = 1000;
     int rowHeight = 46;
-    int left = 360;
     int height = 70 + rows.size() * rowHeight;
     // The axis fits the binary formats; longer bars (the JSON rows) are cut and marked.
     double max =
@@ -235,6 +234,10 @@ final class Report {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.drawString("R1M save and load, milliseconds (shorter is better)", 20, 26);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int left = 24;
+    for (Row row : rows) {
+      left = Math.max(left, g.getFontMetrics().stringWidth(row.label()) + 24);
+    }
     Color save = new Color(0x1f77b4);
     Color load = new Color(0xff7f0e);
     g.setColor(save);
