@@ -383,6 +383,11 @@ public enum ColumnMapping {
       if (intoMinute >= 0 && intoMinute < 60_000) {
         return packedMinute | intoMinute;
       }
+      return packNewMinute(epochMillis);
+    }
+
+    /** Kept apart so that {@link #pack} stays small enough to be inlined into callers' loops. */
+    private long packNewMinute(long epochMillis) {
       long today = Math.floorDiv(epochMillis, 86_400_000L);
       if (today != day) {
         day = today;

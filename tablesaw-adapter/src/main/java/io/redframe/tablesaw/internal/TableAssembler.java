@@ -586,19 +586,31 @@ public final class TableAssembler {
     packed.bulk(vector, Long.MIN_VALUE);
     long[] values = packed.values;
     boolean nulls = vector.getNullCount() > 0;
-    for (int i = start; i < start + count; i++) {
-      if (nulls && vector.isNull(i - start)) {
-        continue;
+    if (unit != TimeUnit.MILLISECOND) {
+      for (int i = start; i < start + count; i++) {
+        if (!nulls || !vector.isNull(i - start)) {
+          long raw = values[i];
+          values[i] =
+              switch (unit) {
+                case SECOND -> Math.multiplyExact(raw, 1000L);
+                case MILLISECOND -> raw;
+                case MICROSECOND -> Math.floorDiv(raw, 1000L);
+                case NANOSECOND -> Math.floorDiv(raw, 1_000_000L);
+              };
+        }
       }
-      long raw = values[i];
-      long millis =
-          switch (unit) {
-            case SECOND -> Math.multiplyExact(raw, 1000L);
-            case MILLISECOND -> raw;
-            case MICROSECOND -> Math.floorDiv(raw, 1000L);
-            case NANOSECOND -> Math.floorDiv(raw, 1_000_000L);
-          };
-      values[i] = packer.pack(millis);
+    }
+    // the common case, milliseconds without nulls, is a plain loop over the array
+    if (!nulls) {
+      for (int i = start; i < start + count; i++) {
+        values[i] = packer.pack(values[i]);
+      }
+      return;
+    }
+    for (int i = start; i < start + count; i++) {
+      if (!vector.isNull(i - start)) {
+        values[i] = packer.pack(values[i]);
+      }
     }
   }
 }
