@@ -65,6 +65,7 @@ public final class FrameStore implements AutoCloseable {
   private final Catalog catalog;
   private final Watcher watcher;
   private final ExecutorService executor;
+  private final ExecutorService senders;
   private final UnifiedJedis ownedClient;
   private final EmbeddedServer embedded;
   private volatile boolean closed;
@@ -79,8 +80,13 @@ public final class FrameStore implements AutoCloseable {
     this.url = url;
     this.ownedClient = ownedClient;
     this.embedded = embedded;
-    this.executor = Executors.newFixedThreadPool(Math.max(2, config.poolSize() / 2), daemons());
-    this.context = StoreContext.of(redis, config, executor);
+    this.executor =
+        Executors.newFixedThreadPool(
+            Math.max(2, config.poolSize() / 2), daemons("redframe-fetch-"));
+    // One sender per save in flight, never queued behind fetches or other saves: a save that
+    // copies a frame being loaded from this store must not wait for a thread its load needs.
+    this.senders = Executors.newCachedThreadPool(daemons("redframe-send-"));
+    this.context = StoreContext.of(redis, config, executor, senders);
     this.writer = new VersionWriter(context);
     this.reader = new VersionReader(context);
     this.catalog = new Catalog(context);
@@ -302,6 +308,7 @@ public final class FrameStore implements AutoCloseable {
     }
     closed = true;
     executor.shutdownNow();
+    senders.shutdownNow();
     if (ownedClient != null) {
       ownedClient.close();
     }
@@ -315,10 +322,10 @@ public final class FrameStore implements AutoCloseable {
     return "FrameStore[" + url + ", prefix=" + config.prefix() + "]";
   }
 
-  private static ThreadFactory daemons() {
+  private static ThreadFactory daemons(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, "redframe-io-" + count.incrementAndGet());
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -26,16 +27,17 @@ import redis.clients.jedis.exceptions.JedisException;
  * flight.
  *
  * <p>The encoder and Redis work at the same time: {@link #write} checks and checksums a chunk on
- * the caller's thread and queues it; an I/O task on the store's executor sends the queue down one
- * pooled connection. At most one window of bytes waits in the queue (the encoder blocks beyond
- * that), so memory stays bounded. The first failure of the I/O task is thrown to the caller at its
- * next call; progress is reported on the caller's thread. Not thread-safe: one caller thread.
+ * the caller's thread and queues it; a sender task (on a thread of its own, from the store's sender
+ * pool) sends the queue down one pooled connection. At most one window of bytes waits in the queue
+ * (the encoder blocks beyond that), so memory stays bounded. The first failure of the sender task
+ * is thrown to the caller at its next call; progress is reported on the caller's thread. Not
+ * thread-safe: one caller thread.
  */
 final class ChunkWriter implements ChunkSink, AutoCloseable {
   private static final byte[] MANIFEST = "manifest".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MANIFEST_CRC = "manifest.crc32c".getBytes(StandardCharsets.US_ASCII);
 
-  /** Permits handed back when the I/O task stops, so a blocked caller always wakes. */
+  /** Permits handed back when the sender task stops, so a blocked caller always wakes. */
   private static final int UNBLOCK = Integer.MAX_VALUE / 2;
 
   private final RedisCalls redis;
@@ -119,7 +121,11 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   private void enqueue(byte[] field, byte[] bytes, String what) {
     throwIfFailed();
     if (sender == null) {
-      sender = CompletableFuture.runAsync(this::sendAll, executor);
+      try {
+        sender = CompletableFuture.runAsync(this::sendAll, executor);
+      } catch (RejectedExecutionException e) {
+        throw new FrameStoreException("Saving " + where + " failed: the store is closed", e);
+      }
     }
     int permits = Math.min(bytes.length, queueLimit);
     queuedBytes.acquireUninterruptibly(permits);
@@ -144,7 +150,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     }
   }
 
-  /** The I/O task: sends queued fields until {@link #END} or {@link #STOP}, or a failure. */
+  /** The sender task: sends queued fields until {@link #END} or {@link #STOP}, or a failure. */
   private void sendAll() {
     AbstractPipeline pipeline = null;
     List<Response<?>> inFlight = new ArrayList<>();
@@ -152,13 +158,27 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     long sent = 0;
     String what = "writing chunks of " + where;
     try {
-      pipeline = redis.jedis().pipelined();
       while (true) {
-        Outgoing next = queue.take();
+        Outgoing next = queue.poll();
+        if (next == null) {
+          // Nothing to send: hand the connection back while the encoder works (it may be loading
+          // from this store: a sender holding a pooled connection idle could starve its fetches).
+          if (pipeline != null) {
+            sync(pipeline, inFlight);
+            acknowledged.set(sent);
+            bytesInFlight = 0;
+            pipeline.close();
+            pipeline = null;
+          }
+          next = queue.take();
+        }
         if (next == STOP) {
           return;
         }
         what = next.what();
+        if (pipeline == null) {
+          pipeline = redis.jedis().pipelined();
+        }
         if (next != END) {
           inFlight.add(pipeline.hset(key, next.field(), next.bytes()));
           queuedBytes.release(next.permits());
@@ -166,12 +186,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
           sent += next.bytes().length;
         }
         if (bytesInFlight >= window || next == END) {
-          inFlight.add(pipeline.pexpire(key, pendingTtlMillis));
-          pipeline.sync();
-          for (Response<?> response : inFlight) {
-            response.get(); // throws the command's error, such as OOM when maxmemory is reached
-          }
-          inFlight.clear();
+          sync(pipeline, inFlight);
           bytesInFlight = 0;
           acknowledged.set(sent);
         }
@@ -188,6 +203,9 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
       failure = new FrameStoreException(what + " was interrupted");
     } catch (RuntimeException e) {
       failure = new FrameStoreException(what + " failed: " + e, e);
+    } catch (Error e) {
+      failure = new FrameStoreException(what + " failed: " + e, e);
+      throw e;
     } finally {
       queue.clear();
       queuedBytes.release(UNBLOCK);
@@ -201,6 +219,16 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
         }
       }
     }
+  }
+
+  /** Refreshes the pending key's expiry, sends what is queued and checks every reply. */
+  private void sync(AbstractPipeline pipeline, List<Response<?>> inFlight) {
+    inFlight.add(pipeline.pexpire(key, pendingTtlMillis));
+    pipeline.sync();
+    for (Response<?> response : inFlight) {
+      response.get(); // throws the command's error, such as OOM when maxmemory is reached
+    }
+    inFlight.clear();
   }
 
   /**
@@ -236,7 +264,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   }
 
   /**
-   * Stops the I/O task (abandoning what is still queued) and waits for it, so no command of this
+   * Stops the sender task (abandoning what is still queued) and waits for it, so no command of this
    * writer reaches Redis after close returns.
    */
   @Override

@@ -5,23 +5,26 @@ import java.util.concurrent.Executor;
 
 /**
  * What the store's collaborators share: the Redis boundary, the key layout, the options, the
- * manifest reader and the executor of I/O tasks (chunk windows fetched ahead of the decoder, chunks
- * sent while the encoder makes the next ones).
+ * manifest reader, the executor that fetches chunk windows ahead of the decoder, and the one that
+ * runs each save's sender (chunks sent while the encoder makes the next ones).
  */
 public record StoreContext(
     RedisCalls redis,
     KeyLayout keys,
     StoreConfig config,
     ManifestJson manifests,
-    Executor executor) {
+    Executor executor,
+    Executor senders) {
 
-  public static StoreContext of(RedisCalls redis, StoreConfig config, Executor executor) {
+  public static StoreContext of(
+      RedisCalls redis, StoreConfig config, Executor executor, Executor senders) {
     return new StoreContext(
         redis,
         new KeyLayout(config.prefix()),
         config,
         new ManifestJson(config.maxManifestBytes(), config.maxChunks(), config.maxChunkBytes()),
-        executor);
+        executor,
+        senders);
   }
 
   /** "frame 'x' version 3", for messages. */

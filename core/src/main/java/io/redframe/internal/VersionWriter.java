@@ -49,7 +49,7 @@ public final class VersionWriter {
     ChunkWriter writer =
         new ChunkWriter(
             context.redis(),
-            context.executor(),
+            context.senders(),
             key,
             context.config().chunkSize(),
             context.config().maxChunkBytes(),

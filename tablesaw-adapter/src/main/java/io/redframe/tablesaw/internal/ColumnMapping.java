@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -143,9 +144,9 @@ public enum ColumnMapping {
     private short[] shorts = new short[0];
     private float[] floats = new float[0];
     private double[] doubles = new double[0];
-    private BooleanColumn bitmapsOf;
-    private byte[] trues;
-    private byte[] missing;
+
+    /** Per boolean column: its true and missing bitmaps, taken once. */
+    private final Map<BooleanColumn, byte[][]> bitmaps = new IdentityHashMap<>();
 
     long[] longs(int count) {
       return longs.length >= count ? longs : (longs = new long[count]);
@@ -175,29 +176,30 @@ public enum ColumnMapping {
    */
   private static void booleans(
       BooleanColumn column, int from, int count, BitVector vector, Scratch scratch) {
-    if (scratch.bitmapsOf != column) {
-      int rows = column.size();
-      if (column.data() instanceof BitSetBooleanData bits) {
-        scratch.trues = bits.trueBytes();
-        scratch.missing = bits.missingBytes();
-      } else {
-        byte[] bytes = column.data().toByteArray();
-        scratch.trues = new byte[Bitmaps.bytes(rows)];
-        scratch.missing = new byte[Bitmaps.bytes(rows)];
-        for (int i = 0; i < rows; i++) {
-          if (bytes[i] == MISSING_BOOLEAN) {
-            Bitmaps.set(scratch.missing, i);
-          } else if (bytes[i] == 1) {
-            Bitmaps.set(scratch.trues, i);
-          }
-        }
-      }
-      scratch.bitmapsOf = column;
-    }
-    vector.getDataBuffer().setBytes(0, Bitmaps.range(scratch.trues, from, count));
+    byte[][] bits = scratch.bitmaps.computeIfAbsent(column, ColumnMapping::bitmaps);
+    vector.getDataBuffer().setBytes(0, Bitmaps.range(bits[0], from, count));
     vector
         .getValidityBuffer()
-        .setBytes(0, Bitmaps.complement(Bitmaps.range(scratch.missing, from, count), count));
+        .setBytes(0, Bitmaps.complement(Bitmaps.range(bits[1], from, count), count));
+  }
+
+  /** A boolean column's true and missing bitmaps. */
+  private static byte[][] bitmaps(BooleanColumn column) {
+    if (column.data() instanceof BitSetBooleanData bits) {
+      return new byte[][] {bits.trueBytes(), bits.missingBytes()};
+    }
+    int rows = column.size();
+    byte[] bytes = column.data().toByteArray();
+    byte[] trues = new byte[Bitmaps.bytes(rows)];
+    byte[] missing = new byte[Bitmaps.bytes(rows)];
+    for (int i = 0; i < rows; i++) {
+      if (bytes[i] == MISSING_BOOLEAN) {
+        Bitmaps.set(missing, i);
+      } else if (bytes[i] == 1) {
+        Bitmaps.set(trues, i);
+      }
+    }
+    return new byte[][] {trues, missing};
   }
 
   // Numeric columns: the range is gathered into a primitive array, copied into the Arrow data
@@ -375,13 +377,14 @@ public enum ColumnMapping {
 
     private long day = Long.MIN_VALUE;
     private int packedDate;
-    private long minuteStart = Long.MAX_VALUE;
+    private boolean minuteKnown;
+    private long minuteStart;
     private long packedMinute;
 
     long pack(long epochMillis) {
-      long intoMinute = epochMillis - minuteStart;
-      if (intoMinute >= 0 && intoMinute < 60_000) {
-        return packedMinute | intoMinute;
+      // epochMillis >= minuteStart first, so the subtraction cannot overflow
+      if (minuteKnown && epochMillis >= minuteStart && epochMillis - minuteStart < 60_000) {
+        return packedMinute | (epochMillis - minuteStart);
       }
       return packNewMinute(epochMillis);
     }
@@ -399,6 +402,7 @@ public enum ColumnMapping {
       }
       int minuteOfDay = millis / 60_000;
       minuteStart = today * 86_400_000L + minuteOfDay * 60_000L;
+      minuteKnown = true;
       packedMinute =
           (((long) packedDate) << 32)
               | (PackedLocalTime.of(minuteOfDay / 60, minuteOfDay % 60, 0, 0) & 0xffffffffL);

@@ -102,6 +102,8 @@ final class StringBuilderColumn {
     keyToValue.clear();
     valueToKey.clear();
     keyToCount.clear();
+    lastContents = null; // the keys they mapped to are gone
+    lastKeys = null;
   }
 
   /** Appends a batch of dictionary indexes into {@code dictionary}. */
