@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -231,6 +232,18 @@ public final class TableAssembler {
     return vector.getDataBuffer().nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
+  /** Calls {@code row} with the index of every null in the vector (none if it has no nulls). */
+  private static void eachNull(FieldVector vector, IntConsumer row) {
+    if (vector.getNullCount() == 0) {
+      return;
+    }
+    for (int i = 0; i < vector.getValueCount(); i++) {
+      if (vector.isNull(i)) {
+        row.accept(i);
+      }
+    }
+  }
+
   /** Room for {@code more} values after {@code size} in {@code length} slots, doubling. */
   private static int grown(int length, int size, int more) {
     long needed = (long) size + more;
@@ -265,13 +278,8 @@ public final class TableAssembler {
       if (count > 0) {
         data(vector, count * 8).asLongBuffer().get(values, start, count);
       }
-      if (vector.getNullCount() > 0) {
-        for (int i = 0; i < count; i++) {
-          if (vector.isNull(i)) {
-            values[start + i] = missing;
-          }
-        }
-      }
+      long[] filled = values;
+      eachNull(vector, i -> filled[start + i] = missing);
     }
 
     void each(BaseIntVector vector) {
@@ -310,13 +318,8 @@ public final class TableAssembler {
       if (count > 0) {
         data(vector, count * 4).asIntBuffer().get(values, start, count);
       }
-      if (vector.getNullCount() > 0) {
-        for (int i = 0; i < count; i++) {
-          if (vector.isNull(i)) {
-            values[start + i] = Integer.MIN_VALUE;
-          }
-        }
-      }
+      int[] filled = values;
+      eachNull(vector, i -> filled[start + i] = Integer.MIN_VALUE);
     }
 
     void each(BaseIntVector vector) {
@@ -349,13 +352,9 @@ public final class TableAssembler {
         if (count > 0) {
           data(plain, count * 2).asShortBuffer().get(values, size, count);
         }
-        if (plain.getNullCount() > 0) {
-          for (int i = 0; i < count; i++) {
-            if (plain.isNull(i)) {
-              values[size + i] = Short.MIN_VALUE;
-            }
-          }
-        }
+        short[] filled = values;
+        int at = size;
+        eachNull(plain, i -> filled[at + i] = Short.MIN_VALUE);
       } else {
         BaseIntVector ints = (BaseIntVector) vector;
         for (int i = 0; i < count; i++) {
@@ -386,13 +385,9 @@ public final class TableAssembler {
       if (count > 0) {
         data(vector, count * 8).asDoubleBuffer().get(values, size, count);
       }
-      if (vector.getNullCount() > 0) {
-        for (int i = 0; i < count; i++) {
-          if (vector.isNull(i)) {
-            values[size + i] = Double.NaN;
-          }
-        }
-      }
+      double[] filled = values;
+      int at = size;
+      eachNull(vector, i -> filled[at + i] = Double.NaN);
       size += count;
     }
 
@@ -418,13 +413,9 @@ public final class TableAssembler {
         if (count > 0) {
           data(plain, count * 4).asFloatBuffer().get(values, size, count);
         }
-        if (plain.getNullCount() > 0) {
-          for (int i = 0; i < count; i++) {
-            if (plain.isNull(i)) {
-              values[size + i] = Float.NaN;
-            }
-          }
-        }
+        float[] filled = values;
+        int at = size;
+        eachNull(plain, i -> filled[at + i] = Float.NaN);
       } else {
         Float2Vector half = (Float2Vector) vector;
         for (int i = 0; i < count; i++) {
