@@ -152,7 +152,7 @@ public final class JmhTable {
   }
 
   private static long arrayBytes(String format, int elements, int chunkSize) throws Exception {
-    ArrayFormatBenchmark benchmark = new ArrayFormatBenchmark();
+    ArrayFormatBenchmark.Encoding benchmark = new ArrayFormatBenchmark.Encoding();
     benchmark.format = format;
     benchmark.elements = elements;
     benchmark.chunkSize = chunkSize;
