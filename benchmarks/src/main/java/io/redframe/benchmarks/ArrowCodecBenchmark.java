@@ -4,10 +4,7 @@ import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowReadLimits;
 import io.redframe.arrow.internal.ArrowEncoder;
 import io.redframe.arrow.internal.ChunkDecoding;
-import io.redframe.spi.ChunkSink;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -30,9 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Arrow IPC chunk encoding and decoding, without Redis: what each compression costs and saves on
- * numeric and string data. Time per operation over the whole frame; divide the shape's bytes (see
- * the {@code bytes} line each setup prints) by it for MB/s.
+ * Arrow IPC chunk encoding (with each chunk's checksum, as the store computes it) and decoding,
+ * without Redis: what each compression costs and saves on numeric and string data. {@link JmhTable}
+ * turns the times into MB/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +57,7 @@ public class ArrowCodecBenchmark {
 
   private BufferAllocator allocator;
   private VectorSchemaRoot root;
-  private List<byte[]> chunks;
+  private InMemory.Encoded stored;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -71,11 +68,7 @@ public class ArrowCodecBenchmark {
           case "strings-low" -> Frames.strings(allocator, rows, 100);
           default -> Frames.strings(allocator, rows, rows);
         };
-    chunks = encode();
-    long stored = chunks.stream().mapToLong(c -> c.length).sum();
-    System.out.printf(
-        "%n%s: %d bytes in memory, %d bytes stored with %s (%.2fx)%n",
-        shape, Frames.bytes(root), stored, compression, Frames.bytes(root) / (double) stored);
+    stored = encode();
   }
 
   /** Bytes of the shape's buffers in memory. */
@@ -85,7 +78,7 @@ public class ArrowCodecBenchmark {
 
   /** Bytes of the shape's chunks in this compression. */
   long storedBytes() {
-    return chunks.stream().mapToLong(c -> c.length).sum();
+    return stored.bytes();
   }
 
   @TearDown(Level.Trial)
@@ -94,48 +87,24 @@ public class ArrowCodecBenchmark {
     allocator.close();
   }
 
-  private List<byte[]> encode() throws IOException {
-    List<byte[]> out = new ArrayList<>();
-    ChunkSink sink =
-        new ChunkSink() {
-          @Override
-          public int chunkSize() {
-            return chunkSize;
-          }
-
-          @Override
-          public void write(long firstRow, long rows, List<Integer> columns, byte[] bytes) {
-            out.add(bytes);
-          }
-
-          @Override
-          public void write(
-              long firstRow,
-              long rows,
-              List<Integer> columns,
-              byte[] bytes,
-              int offset,
-              int length) {
-            out.add(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
-          }
-        };
-    ArrowEncoder.of(
+  private InMemory.Encoded encode() throws IOException {
+    return InMemory.encode(
+        ArrowEncoder.of(
             root,
             new DictionaryProvider.MapDictionaryProvider(),
             ArrowCompression.forId(compression),
-            1 << 20)
-        .encode(sink);
-    return out;
+            1 << 20),
+        chunkSize);
   }
 
   @Benchmark
-  public List<byte[]> encodeFrame() throws IOException {
+  public InMemory.Encoded encodeFrame() throws IOException {
     return encode();
   }
 
   @Benchmark
   public void decodeFrame(Blackhole blackhole) throws IOException {
-    for (byte[] chunk : chunks) {
+    for (byte[] chunk : stored.chunks()) {
       try (ArrowStreamReader reader =
           ChunkDecoding.open(chunk, allocator, ArrowReadLimits.DEFAULTS, "chunk")) {
         blackhole.consume(reader.getVectorSchemaRoot().getRowCount());

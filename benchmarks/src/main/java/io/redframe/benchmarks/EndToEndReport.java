@@ -22,7 +22,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,16 +88,8 @@ public final class EndToEndReport {
   }
 
   private void run(int rows, double largeGib, Path out, Path readme) throws Exception {
-    Path dir = Files.createTempDirectory("redframe-report");
-    RedisBinary binary = RedisBinary.find(dir);
-    try (RedisServerProcess server =
-            RedisServerProcess.start(
-                binary,
-                dir,
-                0,
-                null,
-                List.of("appendonly no", "save \"\""),
-                Duration.ofSeconds(30));
+    RedisBinary binary = BenchRedis.binary();
+    try (RedisServerProcess server = BenchRedis.start(binary);
         // Superseded versions are removed at once, as pickle's SET replaces its value; the
         // default 60 s grace period is measured separately below.
         FrameStore store =

@@ -6,9 +6,6 @@ import io.redframe.internal.RedisBinary;
 import io.redframe.internal.RedisServerProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -35,16 +32,8 @@ public final class ProfileLoop {
     String format = args.length > 1 ? args[1] : "arrow/none";
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
     int rows = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
-    Path dir = Files.createTempDirectory("redframe-profile");
-    RedisBinary binary = RedisBinary.find(dir);
-    try (RedisServerProcess server =
-            RedisServerProcess.start(
-                binary,
-                dir,
-                0,
-                null,
-                List.of("appendonly no", "save \"\""),
-                Duration.ofSeconds(30));
+    RedisBinary binary = BenchRedis.binary();
+    try (RedisServerProcess server = BenchRedis.start(binary);
         FrameStore store =
             FrameStore.open(
                 "redis://127.0.0.1:"
