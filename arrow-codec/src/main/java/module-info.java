@@ -4,6 +4,10 @@ module io.redframe.arrow {
   requires transitive org.apache.arrow.vector;
   requires transitive org.apache.arrow.memory.core;
   requires org.apache.arrow.compression;
+  // The allocation manager every allocator of this module uses (see ArrowRuntime).
+  requires org.apache.arrow.memory.unsafe;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
   requires org.apache.arrow.format;
   requires flatbuffers.java;
   requires org.lz4.java;

@@ -1,7 +1,11 @@
-/** redframe core: the store, its codec SPI, and JSON/YAML objects. */
+/**
+ * redframe core: the store, its codec SPI, JSON/YAML objects, and the Redis plumbing that
+ * redframe's own modules share.
+ */
 module io.redframe.core {
-  requires transitive com.fasterxml.jackson.databind;
   requires transitive redis.clients.jedis;
+  requires com.fasterxml.jackson.annotation;
+  requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires org.yaml.snakeyaml;
@@ -9,12 +13,17 @@ module io.redframe.core {
 
   exports io.redframe;
   exports io.redframe.spi;
-  // Shared plumbing for redframe's own codec modules, not an API.
-  exports io.redframe.internal to
-      io.redframe.arrow;
+  exports io.redframe.redis;
+
+  uses io.redframe.spi.Codec;
+  uses io.redframe.spi.EmbeddedServerProvider;
+
+  // Moves to the redframe-embedded module.
+  provides io.redframe.spi.EmbeddedServerProvider with
+      io.redframe.internal.embedded.EmbeddedProvider;
 
   opens io.redframe to
       com.fasterxml.jackson.databind;
-  opens io.redframe.internal to
+  opens io.redframe.internal.store to
       com.fasterxml.jackson.databind;
 }

@@ -1,16 +1,17 @@
 package io.redframe;
 
-import io.redframe.internal.BytesCodec;
-import io.redframe.internal.Catalog;
-import io.redframe.internal.Connections;
-import io.redframe.internal.EmbeddedServer;
-import io.redframe.internal.ObjectCodec;
-import io.redframe.internal.RedisCalls;
-import io.redframe.internal.StoreContext;
-import io.redframe.internal.StoreUrl;
-import io.redframe.internal.VersionReader;
-import io.redframe.internal.VersionWriter;
-import io.redframe.internal.Watcher;
+import io.redframe.internal.codec.BytesCodec;
+import io.redframe.internal.codec.ObjectCodec;
+import io.redframe.internal.connect.Connections;
+import io.redframe.internal.connect.StoreUrl;
+import io.redframe.internal.store.Catalog;
+import io.redframe.internal.store.Pins;
+import io.redframe.internal.store.StoreContext;
+import io.redframe.internal.store.VersionReader;
+import io.redframe.internal.store.VersionWriter;
+import io.redframe.internal.store.Watcher;
+import io.redframe.redis.RedisCalls;
+import io.redframe.spi.EmbeddedServerProvider;
 import io.redframe.spi.FrameDecoder;
 import io.redframe.spi.FrameEncoder;
 import java.io.ByteArrayInputStream;
@@ -19,13 +20,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -64,41 +70,68 @@ public final class FrameStore implements AutoCloseable {
   private final VersionReader reader;
   private final Catalog catalog;
   private final Watcher watcher;
-  private final ExecutorService executor;
-  private final ExecutorService senders;
+  private final Pins pins;
+  private final RedisCalls redis;
+  private final Clock clock;
+  private final ExecutorService ownedExecutor;
+  private final ExecutorService ownedSenders;
   private final UnifiedJedis ownedClient;
-  private final EmbeddedServer embedded;
+  private final EmbeddedServerProvider.Lease embedded;
   private volatile boolean closed;
 
   private FrameStore(
+      Builder builder,
       StoreConfig config,
       String url,
       RedisCalls redis,
       UnifiedJedis ownedClient,
-      EmbeddedServer embedded) {
+      EmbeddedServerProvider.Lease embedded) {
     this.config = config;
     this.url = url;
+    this.redis = redis;
+    this.clock = builder.clock;
     this.ownedClient = ownedClient;
     this.embedded = embedded;
-    this.executor =
-        Executors.newFixedThreadPool(
-            Math.max(2, config.poolSize() / 2), daemons("redframe-fetch-"));
+    this.ownedExecutor =
+        builder.fetchers != null
+            ? null
+            : Executors.newFixedThreadPool(
+                Math.max(2, config.poolSize() / 2), daemons("redframe-fetch-"));
     // One sender per save in flight, never queued behind fetches or other saves: a save that
     // copies a frame being loaded from this store must not wait for a thread its load needs.
-    this.senders = Executors.newCachedThreadPool(daemons("redframe-send-"));
-    this.context = StoreContext.of(redis, config, executor, senders);
+    this.ownedSenders =
+        builder.senders != null ? null : Executors.newCachedThreadPool(daemons("redframe-send-"));
+    this.context =
+        StoreContext.of(
+            redis,
+            config,
+            builder.fetchers != null ? builder.fetchers : ownedExecutor,
+            builder.senders != null ? builder.senders : ownedSenders,
+            clock);
     this.writer = new VersionWriter(context);
     this.reader = new VersionReader(context);
     this.catalog = new Catalog(context);
     this.watcher = new Watcher(context, reader);
+    this.pins = new Pins(context);
   }
 
-  /** Opens the store at {@code REDFRAME_URL}, or the embedded default if it is not set. */
+  /**
+   * Opens the store at {@code REDFRAME_URL}, or the embedded default if it is not set.
+   *
+   * @throws FrameStoreException if the server cannot be reached or checked (see {@link
+   *     Builder#build()})
+   */
   public static FrameStore open() {
     return builder().build();
   }
 
-  /** Opens the store at {@code url}; see the class documentation for the URL forms. */
+  /**
+   * Opens the store at {@code url}; see the class documentation for the URL forms.
+   *
+   * @throws IllegalArgumentException if the URL or one of its options is malformed
+   * @throws FrameStoreException if the server cannot be reached or checked (see {@link
+   *     Builder#build()})
+   */
   public static FrameStore open(String url) {
     return builder().url(url).build();
   }
@@ -109,35 +142,64 @@ public final class FrameStore implements AutoCloseable {
 
   // ---- frames through a codec ----
 
-  /** Saves a new version of {@code name} written by {@code encoder}, with default options. */
+  /**
+   * Saves a new version of {@code name} written by {@code encoder}, with default options.
+   *
+   * @see #save(String, FrameEncoder, SaveOptions)
+   */
   public SaveResult save(String name, FrameEncoder encoder) {
     return save(name, encoder, SaveOptions.defaults());
   }
 
   /**
    * Saves a new version of {@code name}. The chunks are written as the encoder produces them; the
-   * version becomes visible in one atomic step at the end.
+   * version becomes visible in one atomic step at the end. If anything fails, nothing becomes
+   * visible and what was written expires by itself.
    *
+   * @throws IllegalArgumentException if the name is empty or longer than the limit
    * @throws VersionConflictException if {@code options.ifVersion} does not match; nothing changed
+   * @throws LimitExceededException if a chunk or the manifest is over a configured limit
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws FrameStoreException if Redis or the encoder fails (an encoder's {@code IOException} is
+   *     wrapped)
+   * @throws IllegalStateException if the store is closed
    */
   public SaveResult save(String name, FrameEncoder encoder, SaveOptions options) {
     ensureOpen();
     return writer.save(name, encoder, Objects.requireNonNull(options, "options"));
   }
 
-  /** Loads the current version of {@code name}. */
+  /**
+   * Loads the current version of {@code name}.
+   *
+   * @see #load(String, OptionalLong, FrameDecoder, LongConsumer)
+   */
   public <T> T load(String name, FrameDecoder<T> decoder) {
     return load(name, OptionalLong.empty(), decoder);
   }
 
-  /** Loads {@code version} of {@code name} (the current one if empty). */
+  /**
+   * Loads {@code version} of {@code name} (the current one if empty).
+   *
+   * @see #load(String, OptionalLong, FrameDecoder, LongConsumer)
+   */
   public <T> T load(String name, OptionalLong version, FrameDecoder<T> decoder) {
     return load(name, version, decoder, bytes -> {});
   }
 
   /**
-   * As {@link #load(String, OptionalLong, FrameDecoder)}, calling {@code progress} with the chunk
-   * bytes fetched so far as each window arrives (on the loading thread; for progress bars).
+   * Loads {@code version} of {@code name} (the current one if empty), calling {@code progress} with
+   * the chunk bytes fetched so far as each window arrives (on the loading thread; for progress
+   * bars). The version is resolved once, at the start: a save meanwhile does not change what is
+   * read.
+   *
+   * @throws FrameNotFoundException if the frame or the version does not exist
+   * @throws CodecMismatchException if {@code decoder} does not read the frame's codec
+   * @throws CorruptFrameException if stored bytes fail their checks or do not decode
+   * @throws LimitExceededException if a size is over a configured limit
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws FrameStoreException for any other failure of Redis
+   * @throws IllegalStateException if the store is closed
    */
   public <T> T load(
       String name, OptionalLong version, FrameDecoder<T> decoder, LongConsumer progress) {
@@ -145,36 +207,158 @@ public final class FrameStore implements AutoCloseable {
     return reader.load(name, version, decoder, Objects.requireNonNull(progress, "progress"));
   }
 
-  /** The manifest of the current version, without loading any data. */
+  /**
+   * Loads the version {@code ref} names, after checking that it still holds the content the
+   * reference was taken from (its id).
+   *
+   * @throws StaleReferenceException if the version number now holds other content
+   * @throws FrameNotFoundException if the version does not exist
+   * @see #load(String, OptionalLong, FrameDecoder, LongConsumer) for the other exceptions
+   */
+  public <T> T load(FrameRef ref, FrameDecoder<T> decoder) {
+    return load(ref, decoder, bytes -> {});
+  }
+
+  /**
+   * As {@link #load(FrameRef, FrameDecoder)}, reporting progress as {@link #load(String,
+   * OptionalLong, FrameDecoder, LongConsumer)} does.
+   */
+  public <T> T load(FrameRef ref, FrameDecoder<T> decoder, LongConsumer progress) {
+    ensureOpen();
+    Manifest manifest = reader.manifest(Objects.requireNonNull(ref, "ref"));
+    return reader.load(manifest, decoder, Objects.requireNonNull(progress, "progress"));
+  }
+
+  /**
+   * The manifest of the current version, without loading any data.
+   *
+   * @see #manifest(String, OptionalLong)
+   */
   public Manifest manifest(String name) {
     return manifest(name, OptionalLong.empty());
   }
 
-  /** The manifest of {@code version} (the current one if empty), without loading any data. */
+  /**
+   * The manifest of {@code version} (the current one if empty), without loading any data. Its
+   * {@link Manifest#kind()} says what the frame holds and {@link Manifest#ref()} is the durable
+   * reference to it.
+   *
+   * @throws FrameNotFoundException if the frame or the version does not exist
+   * @throws CorruptFrameException if the manifest fails its checksum or its checks
+   * @throws LimitExceededException if the manifest is over {@code maxManifestBytes}
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws IllegalStateException if the store is closed
+   */
   public Manifest manifest(String name, OptionalLong version) {
     ensureOpen();
     return reader.manifest(name, version);
   }
 
-  /** Whether {@code name} has a current version. */
+  /**
+   * The manifest of the version {@code ref} names, checked against its id.
+   *
+   * @throws StaleReferenceException if the version number now holds other content
+   * @see #manifest(String, OptionalLong) for the other exceptions
+   */
+  public Manifest manifest(FrameRef ref) {
+    ensureOpen();
+    return reader.manifest(Objects.requireNonNull(ref, "ref"));
+  }
+
+  /**
+   * Whether {@code name} has a current version.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public boolean exists(String name) {
     ensureOpen();
     return reader.exists(name);
   }
 
-  /** Readable versions of {@code name}, oldest first (empty if the frame does not exist). */
+  /**
+   * Readable versions of {@code name}, oldest first (empty if the frame does not exist).
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public List<VersionInfo> versions(String name) {
     ensureOpen();
     return reader.versions(name);
   }
 
-  /** Deletes every version of {@code name}. Returns whether it existed. */
+  /**
+   * Deletes every version of {@code name}. Returns whether it existed. Pinned versions stay
+   * readable by number until their last pin ends.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public boolean delete(String name) {
     ensureOpen();
     return catalog.delete(name);
   }
 
-  /** Every frame, sorted by name. */
+  // ---- pins ----
+
+  /**
+   * Pins the current version of {@code name} for {@code ttl}; see {@link Pin}.
+   *
+   * @throws FrameNotFoundException if the frame does not exist
+   * @throws IllegalArgumentException if {@code ttl} is not positive
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
+  public Pin pin(String name, Duration ttl) {
+    return pin(name, OptionalLong.empty(), "", ttl);
+  }
+
+  /**
+   * Pins {@code version} of {@code name} for {@code ttl}: it stays readable by number until the pin
+   * is closed or expires, whatever saves, retention, TTLs or deletes happen meanwhile.
+   *
+   * @throws FrameNotFoundException if that version is not readable
+   * @throws IllegalArgumentException if {@code ttl} is not positive
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
+  public Pin pin(String name, long version, Duration ttl) {
+    return pin(name, OptionalLong.of(version), "", ttl);
+  }
+
+  /**
+   * Pins the version {@code ref} names, checking its id.
+   *
+   * @throws StaleReferenceException if the version number now holds other content
+   * @throws FrameNotFoundException if that version is not readable
+   * @throws IllegalArgumentException if {@code ttl} is not positive
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
+  public Pin pin(FrameRef ref, Duration ttl) {
+    return pin(ref.name(), OptionalLong.of(ref.version()), ref.id(), ttl);
+  }
+
+  private Pin pin(String name, OptionalLong version, String id, Duration ttl) {
+    ensureOpen();
+    checkPositive(Objects.requireNonNull(ttl, "ttl"), "pin ttl");
+    String token = token();
+    return new Pin(pins, token, pins.pin(name, version, id, token, ttl));
+  }
+
+  static void checkPositive(Duration duration, String what) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + duration);
+    }
+  }
+
+  private static final SecureRandom TOKENS = new SecureRandom();
+
+  private static String token() {
+    byte[] bytes = new byte[12];
+    TOKENS.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * Every frame, sorted by name.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public List<FrameInfo> list() {
     return list("*");
   }
@@ -182,6 +366,8 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Frames whose name matches {@code glob} ({@code *}, {@code ?}, {@code [abc]}; escape a literal
    * one with {@link #globEscape}), sorted by name.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
    */
   public List<FrameInfo> list(String glob) {
     ensureOpen();
@@ -191,6 +377,8 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Frames whose name matches {@code glob} and whose current version carries all of {@code tags}
    * (given at save with {@link SaveOptions#tags}), sorted by name.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
    */
   public List<FrameInfo> list(String glob, Map<String, String> tags) {
     return list(glob).stream()
@@ -203,7 +391,11 @@ public final class FrameStore implements AutoCloseable {
     return literal.replaceAll("([\\\\*?\\[\\]^-])", "\\\\$1");
   }
 
-  /** Waits until {@code name} exists; returns its manifest, or empty after {@code timeout}. */
+  /**
+   * Waits until {@code name} exists; returns its manifest, or empty after {@code timeout}.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public Optional<Manifest> awaitFrame(String name, Duration timeout) {
     return awaitVersion(name, 0, timeout);
   }
@@ -211,6 +403,8 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Waits until the current version of {@code name} is above {@code afterVersion} (a save by this
    * or another process); returns its manifest, or empty after {@code timeout}.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
    */
   public Optional<Manifest> awaitVersion(String name, long afterVersion, Duration timeout) {
     ensureOpen();
@@ -219,57 +413,120 @@ public final class FrameStore implements AutoCloseable {
 
   // ---- objects ----
 
-  /** Saves {@code value} (a record, map, list or POJO) as JSON. */
+  /**
+   * Saves {@code value} (a record, map, list or POJO) as JSON.
+   *
+   * @see #saveObject(String, Object, ObjectFormat, SaveOptions)
+   */
   public SaveResult saveObject(String name, Object value) {
     return saveObject(name, value, ObjectFormat.JSON, SaveOptions.defaults());
   }
 
-  /** Saves {@code value} as JSON or YAML. */
+  /**
+   * Saves {@code value} as JSON or YAML.
+   *
+   * @see #saveObject(String, Object, ObjectFormat, SaveOptions)
+   */
   public SaveResult saveObject(String name, Object value, ObjectFormat format) {
     return saveObject(name, value, format, SaveOptions.defaults());
   }
 
+  /**
+   * Saves {@code value} as JSON or YAML through Jackson.
+   *
+   * @throws FrameStoreException if the value cannot be written as JSON or YAML (naming it)
+   * @see #save(String, FrameEncoder, SaveOptions) for the other exceptions
+   */
   public SaveResult saveObject(
       String name, Object value, ObjectFormat format, SaveOptions options) {
     return save(name, ObjectCodec.encoder(value, format), options);
   }
 
-  /** Loads an object saved with {@link #saveObject} (JSON or YAML) as {@code type}. */
+  /**
+   * Loads an object saved with {@link #saveObject} (JSON or YAML) as {@code type}.
+   *
+   * @throws CorruptFrameException if the stored text does not read as {@code type}
+   * @throws CodecMismatchException if the frame is not an object
+   * @see #load(String, OptionalLong, FrameDecoder, LongConsumer) for the other exceptions
+   */
   public <T> T loadObject(String name, Class<T> type) {
     return load(name, OptionalLong.empty(), ObjectCodec.decoder(type));
   }
 
-  /** Loads an object as a generic type, such as {@code new TypeReference<Map<String, Run>>(){}}. */
+  /**
+   * Loads an object as a generic type, such as {@code new TypeReference<Map<String, Run>>(){}}.
+   *
+   * @see #loadObject(String, Class)
+   */
   public <T> T loadObject(String name, Type type) {
     return load(name, OptionalLong.empty(), ObjectCodec.decoder(type));
   }
 
-  /** Loads {@code version} of an object as {@code type}. */
+  /**
+   * Loads {@code version} of an object as {@code type}.
+   *
+   * @see #loadObject(String, Class)
+   */
   public <T> T loadObject(String name, long version, Class<T> type) {
     return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
   }
 
-  /** Loads {@code version} of an object as a generic type. */
+  /**
+   * Loads {@code version} of an object as a generic type.
+   *
+   * @see #loadObject(String, Class)
+   */
   public <T> T loadObject(String name, long version, Type type) {
     return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
   }
 
+  /**
+   * Loads the object {@code ref} names, checking its id.
+   *
+   * @throws StaleReferenceException if the version number now holds other content
+   * @see #loadObject(String, Class)
+   */
+  public <T> T loadObject(FrameRef ref, Type type) {
+    return load(ref, ObjectCodec.decoder(type));
+  }
+
   // ---- opaque bytes ----
 
-  /** Saves the bytes of {@code in} (read to its end, chunk by chunk; not closed). */
+  /**
+   * Saves the bytes of {@code in} (read to its end, chunk by chunk; not closed).
+   *
+   * @throws FrameStoreException if reading {@code in} fails (nothing becomes visible)
+   * @see #save(String, FrameEncoder, SaveOptions) for the other exceptions
+   */
   public SaveResult saveBytes(String name, InputStream in, SaveOptions options) {
     return save(name, BytesCodec.encoder(in), options);
   }
 
+  /**
+   * Saves {@code bytes}.
+   *
+   * @see #saveBytes(String, InputStream, SaveOptions)
+   */
   public SaveResult saveBytes(String name, byte[] bytes) {
     return saveBytes(name, new ByteArrayInputStream(bytes), SaveOptions.defaults());
   }
 
-  /** A stream over the current version's bytes, fetched a window at a time; close it. */
+  /**
+   * A stream over the current version's bytes, fetched a window at a time; close it. Its reads
+   * throw {@link CorruptFrameException} (unchecked) for a chunk that fails its checks.
+   *
+   * @throws CodecMismatchException if the frame does not hold bytes
+   * @see #load(String, OptionalLong, FrameDecoder, LongConsumer) for the other exceptions
+   */
   public InputStream openBytes(String name) {
     return load(name, OptionalLong.empty(), BytesCodec.streamDecoder());
   }
 
+  /**
+   * The current version's bytes.
+   *
+   * @see #openBytes(String)
+   */
   public byte[] loadBytes(String name) {
     try (InputStream in = openBytes(name)) {
       return in.readAllBytes();
@@ -291,7 +548,23 @@ public final class FrameStore implements AutoCloseable {
 
   /** The embedded server's folder, if this store runs on one. */
   public Optional<Path> embeddedDirectory() {
-    return Optional.ofNullable(embedded).map(EmbeddedServer::directory);
+    return Optional.ofNullable(embedded).map(EmbeddedServerProvider.Lease::directory);
+  }
+
+  /**
+   * The store's Redis boundary, for redframe's own modules (the job queue, the SQL driver) and
+   * extensions that keep keys of their own beside the store's: their calls go through the same
+   * connections and their Jedis exceptions are translated into the same {@link
+   * FrameStoreException}s. Users of frames never need it.
+   */
+  public RedisCalls redis() {
+    ensureOpen();
+    return redis;
+  }
+
+  /** The clock the store stamps manifests with ({@link Builder#clock}). */
+  public Clock clock() {
+    return clock;
   }
 
   private void ensureOpen() {
@@ -307,8 +580,12 @@ public final class FrameStore implements AutoCloseable {
       return;
     }
     closed = true;
-    executor.shutdownNow();
-    senders.shutdownNow();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    if (ownedSenders != null) {
+      ownedSenders.shutdownNow();
+    }
     if (ownedClient != null) {
       ownedClient.close();
     }
@@ -338,9 +615,43 @@ public final class FrameStore implements AutoCloseable {
   public static final class Builder {
     private String url;
     private UnifiedJedis client;
+    private Clock clock = Clock.systemUTC();
+    private boolean clockSet;
+    private ExecutorService fetchers;
+    private ExecutorService senders;
     private final Map<StoreOption, Object> options = new EnumMap<>(StoreOption.class);
 
     private Builder() {}
+
+    /**
+     * The clock that stamps manifests ({@link Manifest#created()}); the system UTC clock by
+     * default. For deterministic tests. Expiry, TTLs and pins always run on the Redis server's
+     * clock.
+     */
+    public Builder clock(Clock clock) {
+      if (clockSet) {
+        throw new IllegalStateException("The clock was already set to " + this.clock);
+      }
+      this.clock = Objects.requireNonNull(clock, "clock");
+      clockSet = true;
+      return this;
+    }
+
+    /**
+     * The executors the store runs its I/O on instead of its own: {@code fetchers} fetch chunk
+     * windows ahead of decoders, {@code senders} send each save's chunks while its encoder makes
+     * the next ones (one task per save in flight, for the whole save: give it at least as many
+     * threads as saves run at once, or saves wait for each other). The store does not shut them
+     * down.
+     */
+    public Builder executors(ExecutorService fetchers, ExecutorService senders) {
+      if (this.fetchers != null) {
+        throw new IllegalStateException("The executors were already set");
+      }
+      this.fetchers = Objects.requireNonNull(fetchers, "fetchers");
+      this.senders = Objects.requireNonNull(senders, "senders");
+      return this;
+    }
 
     /** The store URL; without one, {@code REDFRAME_URL} if set, else {@code embedded:}. */
     public Builder url(String url) {
@@ -418,16 +729,31 @@ public final class FrameStore implements AutoCloseable {
       }
     }
 
-    /** Connects, checks the server (Redis 6.2 or newer) and returns the open store. */
+    /**
+     * Connects, checks the server (Redis 6.2 or newer) and returns the open store.
+     *
+     * @throws IllegalArgumentException if an option given in the URL is unknown or malformed
+     * @throws IllegalStateException if an option is set both in the URL and on the builder
+     * @throws StoreConnectionException if the server cannot be reached or refuses the credentials
+     * @throws FrameStoreException if the server is older than Redis 6.2, or {@code embedded:} is
+     *     asked for without the {@code redframe-embedded} module
+     */
     public FrameStore build() {
       if (client != null) {
         StoreConfig config = new StoreConfig(options);
         RedisCalls redis = new RedisCalls(client, "the given Redis client");
         Connections.check(redis);
-        return new FrameStore(config, "client:" + client, redis, null, null);
+        return new FrameStore(this, config, "client:" + client, redis, null, null);
       }
       String text = url != null ? url : defaultUrl();
       StoreUrl parsed = StoreUrl.parse(text);
+      StoreConfig config = new StoreConfig(merged(parsed));
+      return parsed.kind() == StoreUrl.Kind.EMBEDDED
+          ? openEmbedded(parsed, config)
+          : openServer(parsed, config);
+    }
+
+    private Map<StoreOption, Object> merged(StoreUrl parsed) {
       Map<StoreOption, Object> all = new EnumMap<>(options);
       parsed
           .options()
@@ -440,10 +766,7 @@ public final class FrameStore implements AutoCloseable {
                 }
                 all.put(option, option.parse(value));
               });
-      StoreConfig config = new StoreConfig(all);
-      return parsed.kind() == StoreUrl.Kind.EMBEDDED
-          ? openEmbedded(parsed, config)
-          : openServer(parsed, config);
+      return all;
     }
 
     private static String defaultUrl() {
@@ -451,34 +774,34 @@ public final class FrameStore implements AutoCloseable {
       return env != null && !env.isBlank() ? env : "embedded:";
     }
 
-    private static FrameStore openServer(StoreUrl url, StoreConfig config) {
+    private FrameStore openServer(StoreUrl url, StoreConfig config) {
       UnifiedJedis jedis = Connections.open(url, config);
       try {
         RedisCalls redis = new RedisCalls(jedis, url.toString());
         Connections.check(redis);
-        return new FrameStore(config, url.toString(), redis, jedis, null);
+        return new FrameStore(this, config, url.toString(), redis, jedis, null);
       } catch (RuntimeException e) {
         jedis.close();
         throw e;
       }
     }
 
-    private static FrameStore openEmbedded(StoreUrl url, StoreConfig config) {
-      Path dir = url.directory().orElseGet(EmbeddedServer::defaultDirectory);
+    private FrameStore openEmbedded(StoreUrl url, StoreConfig config) {
       Duration startTimeout =
           config.connectTimeout().compareTo(Duration.ofSeconds(30)) > 0
               ? config.connectTimeout()
               : Duration.ofSeconds(30);
-      EmbeddedServer server = EmbeddedServer.open(dir, startTimeout);
+      EmbeddedServerProvider.Lease server = embeddedProvider().open(url.directory(), startTimeout);
       UnifiedJedis jedis = null;
       try {
         jedis =
             Connections.open(
                 server.host(), server.port(), null, server.password(), 0, false, config);
+        Path dir = server.directory();
         String where = "embedded:" + dir + " (127.0.0.1:" + server.port() + ")";
         RedisCalls redis = new RedisCalls(jedis, where);
         Connections.check(redis);
-        return new FrameStore(config, "embedded:" + dir, redis, jedis, server);
+        return new FrameStore(this, config, "embedded:" + dir, redis, jedis, server);
       } catch (RuntimeException e) {
         if (jedis != null) {
           jedis.close();
@@ -486,6 +809,22 @@ public final class FrameStore implements AutoCloseable {
         server.close();
         throw e;
       }
+    }
+
+    private static EmbeddedServerProvider embeddedProvider() {
+      Iterator<EmbeddedServerProvider> found =
+          ServiceLoader.load(EmbeddedServerProvider.class, FrameStore.class.getClassLoader())
+              .iterator();
+      if (!found.hasNext()) {
+        found = ServiceLoader.load(EmbeddedServerProvider.class).iterator();
+      }
+      if (!found.hasNext()) {
+        throw new FrameStoreException(
+            "An embedded: store needs the redframe-embedded module, which runs a private"
+                + " redis-server: add io.redframe:redframe-embedded to the class or module path,"
+                + " or open a redis:// URL");
+      }
+      return found.next();
     }
   }
 }

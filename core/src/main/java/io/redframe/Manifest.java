@@ -1,10 +1,9 @@
 package io.redframe;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.redframe.internal.codec.CodecRegistry;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +15,12 @@ import java.util.Objects;
  *
  * @param layout the storage layout version ({@link #LAYOUT})
  * @param name the frame's name
- * @param version the version number, 1 for the first save of a name; grows with every save
- * @param codec the codec that wrote the chunks, such as {@code json}, {@code yaml}, {@code bytes}
- *     or {@code arrow}
+ * @param version the version number, 1 for the first save of a name; grows with every save while
+ *     the frame lives (a frame that expired or was deleted starts again at 1)
+ * @param id the version's identity: 32 random lowercase hex digits drawn at save, never reused, so
+ *     that a {@link FrameRef} can tell this content from a later version with the same number
+ * @param codec the codec that wrote the chunks, such as {@code json}, {@code yaml}, {@code bytes},
+ *     {@code arrow} or {@code json-table}
  * @param codecVersion the codec's own format version
  * @param compression the compression inside the chunks ({@code none} if none)
  * @param rows rows of a table or elements of an array; 0 for objects and byte payloads
@@ -28,29 +30,15 @@ import java.util.Objects;
  * @param created when the writer built this manifest
  * @param writer library version, host and process of the writer
  * @param tags user tags given at save
- * @param properties codec-specific facts (never needed to find chunks)
+ * @param properties codec-specific facts (never needed to find chunks), as JSON values: {@code
+ *     String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} with String keys, or
+ *     null; unmodifiable
  */
-@JsonPropertyOrder({
-  "layout",
-  "name",
-  "version",
-  "codec",
-  "codecVersion",
-  "compression",
-  "rows",
-  "bytes",
-  "created",
-  "writer",
-  "tags",
-  "columns",
-  "properties",
-  "chunks"
-})
-@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Manifest(
     int layout,
     String name,
     long version,
+    String id,
     String codec,
     int codecVersion,
     String compression,
@@ -61,7 +49,7 @@ public record Manifest(
     Instant created,
     String writer,
     Map<String, String> tags,
-    JsonNode properties) {
+    Map<String, Object> properties) {
 
   /** The storage layout this library writes and reads. */
   public static final int LAYOUT = 1;
@@ -69,11 +57,26 @@ public record Manifest(
   public Manifest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(codec, "codec");
+    id = id == null ? "" : id;
     compression = compression == null ? "none" : compression;
     columns = columns == null ? List.of() : List.copyOf(columns);
     chunks = chunks == null ? List.of() : List.copyOf(chunks);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
-    properties = properties == null ? JsonNodeFactory.instance.objectNode() : properties;
+    // Not Map.copyOf: JSON values may be null.
+    properties =
+        properties == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+  }
+
+  /** What the frame holds, as the codec registered for {@link #codec()} says. */
+  public FrameKind kind() {
+    return CodecRegistry.kind(codec);
+  }
+
+  /** The durable reference to this version ({@link FrameRef#of}). */
+  public FrameRef ref() {
+    return FrameRef.of(this);
   }
 
   /** The position of the column named {@code column}, or -1. */
@@ -84,5 +87,10 @@ public record Manifest(
       }
     }
     return -1;
+  }
+
+  /** Property {@code key} as text, or {@code null} if absent or not text. */
+  public String textProperty(String key) {
+    return properties.get(key) instanceof String text ? text : null;
   }
 }

@@ -1,6 +1,6 @@
 package io.redframe;
 
-import io.redframe.internal.Names;
+import io.redframe.internal.store.Names;
 
 /**
  * A compare-and-set save found another current version than the one it expected. Nothing was

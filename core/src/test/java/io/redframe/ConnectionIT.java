@@ -3,7 +3,7 @@ package io.redframe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.redframe.internal.RedisServerProcess;
+import io.redframe.internal.embedded.RedisServerProcess;
 import io.redframe.testing.TestRedis;
 import java.time.Duration;
 import java.util.List;

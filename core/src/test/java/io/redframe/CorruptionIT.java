@@ -2,8 +2,7 @@ package io.redframe;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.redframe.internal.Checksums;
-import io.redframe.internal.KeyLayout;
+import io.redframe.spi.Checksums;
 import io.redframe.testing.TestRedis;
 import io.redframe.testing.TokenCodec;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ class CorruptionIT {
     store = TestRedis.store();
     raw = TestRedis.client();
     store.save("f", TokenCodec.encoder("good", 4, 1000));
-    key = new KeyLayout(store.config().prefix()).version("f", 1);
+    key = TestRedis.versionKey(store, "f", 1);
   }
 
   @AfterEach

@@ -3,8 +3,8 @@ package io.redframe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.redframe.internal.KeyLayout;
-import io.redframe.internal.Script;
+import io.redframe.internal.store.KeyLayout;
+import io.redframe.internal.store.Script;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.CodecId;
 import io.redframe.spi.EncodedFrame;

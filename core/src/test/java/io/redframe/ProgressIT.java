@@ -2,7 +2,7 @@ package io.redframe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redframe.internal.BytesCodec;
+import io.redframe.internal.codec.BytesCodec;
 import io.redframe.testing.TestRedis;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

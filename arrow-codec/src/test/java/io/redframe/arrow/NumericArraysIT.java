@@ -7,7 +7,6 @@ import io.redframe.ChunkEntry;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
-import io.redframe.internal.KeyLayout;
 import io.redframe.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Array;
@@ -132,7 +131,7 @@ class NumericArraysIT {
     double[] values = (double[]) random(DType.FLOAT64, 1000 * 16, 3);
     arrays.save("w", NdArray.of(values, NdArray.Order.C, 1000, 16));
     Manifest manifest = store.manifest("w");
-    byte[] key = new KeyLayout(store.config().prefix()).version("w", 1);
+    byte[] key = TestRedis.versionKey(store, "w", 1);
     try (RedisClient raw = TestRedis.client()) {
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       for (ChunkEntry chunk : manifest.chunks()) {
@@ -141,8 +140,8 @@ class NumericArraysIT {
       ByteBuffer expected = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
       expected.asDoubleBuffer().put(values);
       assertThat(joined.toByteArray()).isEqualTo(expected.array());
-      assertThat(manifest.properties().get("shape").toString()).isEqualTo("[1000,16]");
-      assertThat(manifest.properties().get("dtype").asText()).isEqualTo("<f8");
+      assertThat(manifest.properties().get("shape")).isEqualTo(List.of(1000, 16));
+      assertThat(manifest.properties().get("dtype")).isEqualTo("<f8");
 
       // Remove every chunk that does not hold rows 500..509: the slice still loads.
       long first = 500 * 16;
@@ -199,7 +198,7 @@ class NumericArraysIT {
    */
   private String joinedChunks(String name) {
     Manifest manifest = store.manifest(name);
-    byte[] key = new KeyLayout(store.config().prefix()).version(name, manifest.version());
+    byte[] key = TestRedis.versionKey(store, name, manifest.version());
     ByteArrayOutputStream joined = new ByteArrayOutputStream();
     try (RedisClient raw = TestRedis.client()) {
       for (ChunkEntry chunk : manifest.chunks()) {
@@ -214,7 +213,7 @@ class NumericArraysIT {
     NumericArrays arrays = NumericArrays.of(store, allocator);
     arrays.save("s", new int[] {1, 2, 3});
     try (RedisClient raw = TestRedis.client()) {
-      byte[] key = new KeyLayout(store.config().prefix()).version("s", 1);
+      byte[] key = TestRedis.versionKey(store, "s", 1);
       String manifest =
           new String(
               raw.hget(key, "manifest".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
@@ -226,7 +225,7 @@ class NumericArraysIT {
       raw.hset(
           key,
           "manifest.crc32c".getBytes(StandardCharsets.UTF_8),
-          io.redframe.internal.Checksums.crc32c(tampered).getBytes(StandardCharsets.US_ASCII));
+          io.redframe.spi.Checksums.crc32c(tampered).getBytes(StandardCharsets.US_ASCII));
     }
     assertThatThrownBy(() -> arrays.load("s"))
         .isInstanceOfAny(CorruptFrameException.class, io.redframe.LimitExceededException.class)

@@ -1,7 +1,7 @@
 package io.redframe.benchmarks;
 
-import io.redframe.internal.RedisBinary;
-import io.redframe.internal.RedisServerProcess;
+import io.redframe.internal.embedded.RedisBinary;
+import io.redframe.internal.embedded.RedisServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

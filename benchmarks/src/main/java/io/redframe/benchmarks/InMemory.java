@@ -2,7 +2,7 @@ package io.redframe.benchmarks;
 
 import io.redframe.ChunkEntry;
 import io.redframe.Manifest;
-import io.redframe.internal.Checksums;
+import io.redframe.spi.Checksums;
 import io.redframe.spi.Chunk;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.ChunkSource;
@@ -81,6 +81,7 @@ final class InMemory {
             Manifest.LAYOUT,
             "benchmark",
             1,
+            "",
             encoder.codec().id(),
             encoder.codec().version(),
             frame.compression(),

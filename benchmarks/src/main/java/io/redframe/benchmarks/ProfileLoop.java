@@ -2,8 +2,8 @@ package io.redframe.benchmarks;
 
 import io.redframe.FrameStore;
 import io.redframe.arrow.ArrowCompression;
-import io.redframe.internal.RedisBinary;
-import io.redframe.internal.RedisServerProcess;
+import io.redframe.internal.embedded.RedisBinary;
+import io.redframe.internal.embedded.RedisServerProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.redframe.cli;
 
-import io.redframe.internal.EmbeddedServer;
-import io.redframe.internal.StoreUrl;
+import io.redframe.internal.connect.StoreUrl;
+import io.redframe.internal.embedded.EmbeddedServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,8 +16,23 @@ public interface FrameDecoder<T> {
   boolean accepts(CodecId codec);
 
   /**
+   * The loader's name for messages, such as "the Tablesaw table loader": a {@link
+   * io.redframe.CodecMismatchException} says that it does not read a frame's codec.
+   */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
+  /**
    * Decodes the frame. Stored bytes are untrusted: every length and count must be checked before
-   * memory is allocated, and bad bytes reported as {@link io.redframe.CorruptFrameException}.
+   * memory is allocated. The contract every decoder keeps, and that {@link io.redframe.FrameStore}
+   * promises its callers: bad bytes are reported as {@link io.redframe.CorruptFrameException} (or
+   * {@link io.redframe.LimitExceededException} when a size is over a configured limit), never as
+   * another runtime exception; an {@link IOException} thrown here is reported as corruption too.
+   *
+   * @throws io.redframe.CorruptFrameException if the stored bytes do not decode
+   * @throws io.redframe.LimitExceededException if a size is over a configured limit
+   * @throws IOException if the bytes do not decode (reported as corruption by the store)
    */
   T decode(Manifest manifest, ChunkSource source) throws IOException;
 }

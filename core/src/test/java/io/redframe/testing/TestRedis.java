@@ -1,8 +1,8 @@
 package io.redframe.testing;
 
 import io.redframe.FrameStore;
-import io.redframe.internal.RedisBinary;
-import io.redframe.internal.RedisServerProcess;
+import io.redframe.internal.embedded.RedisBinary;
+import io.redframe.internal.embedded.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,6 +65,22 @@ public final class TestRedis {
   /** A raw client on the shared server, for looking at (and tampering with) keys. */
   public static RedisClient client() {
     return RedisClient.create(java.net.URI.create(url()));
+  }
+
+  /**
+   * The key of version {@code version} of {@code name} in {@code store}, computed from the layout
+   * docs/FORMAT.md documents (not from the store's internals): {@code <prefix>:{<name, with % { }
+   * percent-encoded>}:v:<version>}.
+   */
+  public static byte[] versionKey(FrameStore store, String name, long version) {
+    return (frameBase(store, name) + "v:" + version)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The documented base of every key of frame {@code name}, such as {@code p:{sales}:}. */
+  public static String frameBase(FrameStore store, String name) {
+    String escaped = name.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
+    return store.config().prefix() + ":{" + escaped + "}:";
   }
 
   public static Path tempDir(String prefix) {

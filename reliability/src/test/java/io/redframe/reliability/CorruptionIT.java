@@ -13,8 +13,7 @@ import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.NdArray;
 import io.redframe.arrow.NumericArrays;
-import io.redframe.internal.Checksums;
-import io.redframe.internal.KeyLayout;
+import io.redframe.spi.Checksums;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import io.redframe.testing.TestRedis;
@@ -62,7 +61,7 @@ class CorruptionIT {
   }
 
   private byte[] key(String name) {
-    return new KeyLayout(store.config().prefix()).version(name, store.manifest(name).version());
+    return TestRedis.versionKey(store, name, store.manifest(name).version());
   }
 
   private static byte[] bytes(String text) {

@@ -10,7 +10,7 @@ import io.redframe.StoreConnectionException;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.NdArray;
 import io.redframe.arrow.NumericArrays;
-import io.redframe.internal.RedisServerProcess;
+import io.redframe.internal.embedded.RedisServerProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import io.redframe.testing.TestRedis;

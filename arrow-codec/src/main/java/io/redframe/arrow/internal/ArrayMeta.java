@@ -1,21 +1,23 @@
 package io.redframe.arrow.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redframe.CorruptFrameException;
 import io.redframe.LimitExceededException;
 import io.redframe.arrow.DType;
 import io.redframe.arrow.NdArray;
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * dtype, shape and order of a stored array, checked as untrusted input: at most 32 dimensions, none
  * negative, and no more elements than a Java array (or the caller's limit) holds.
  */
 record ArrayMeta(DType dtype, long[] shape, NdArray.Order order) {
+  private static final ObjectMapper TREES = new ObjectMapper();
+
   static final int MAX_RANK = 32;
   static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
 
@@ -40,15 +42,24 @@ record ArrayMeta(DType dtype, long[] shape, NdArray.Order order) {
     return size;
   }
 
-  ObjectNode toJson() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("dtype", dtype.numpy());
-    ArrayNode dims = node.putArray("shape");
-    for (long dim : shape) {
-      dims.add(dim);
-    }
-    node.put("order", order.name());
-    return node;
+  /** The manifest properties of an array: dtype, shape and order. */
+  Map<String, Object> toProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("dtype", dtype.numpy());
+    properties.put("shape", Arrays.stream(shape).boxed().toList());
+    properties.put("order", order.name());
+    return properties;
+  }
+
+  /** Parses the array description in a manifest's properties. */
+  static ArrayMeta fromProperties(Map<String, Object> properties, String where) {
+    Object dtype = properties.get("dtype");
+    Object order = properties.get("order");
+    return parse(
+        dtype instanceof String text ? text : null,
+        TREES.valueToTree(properties.get("shape")),
+        order instanceof String text ? text : "",
+        where);
   }
 
   String shapeText() {

@@ -13,8 +13,8 @@ import io.redframe.FrameStoreException;
 import io.redframe.Manifest;
 import io.redframe.arrow.DType;
 import io.redframe.arrow.NdArray;
-import io.redframe.internal.ChunkInputStream;
-import io.redframe.internal.ChunkOutputStream;
+import io.redframe.spi.ChunkInputStream;
+import io.redframe.spi.ChunkOutputStream;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.ChunkSource;
 import io.redframe.spi.CodecId;
@@ -67,7 +67,8 @@ final class JsonArrays {
           json.writeEndObject();
         }
         out.finish();
-        return new EncodedFrame(meta.size(), ArrowArrays.columns(meta), "none", meta.toJson());
+        return new EncodedFrame(
+            meta.size(), ArrowArrays.columns(meta), "none", meta.toProperties());
       }
     };
   }

@@ -46,19 +46,14 @@ final class RawArrays {
           sink.write(
               first, count, List.of(), Elements.toBytes(array.data(), first, count, itemSize));
         }
-        return new EncodedFrame(size, ArrowArrays.columns(meta), "none", meta.toJson());
+        return new EncodedFrame(size, ArrowArrays.columns(meta), "none", meta.toProperties());
       }
     };
   }
 
   static NdArray decode(
       Manifest manifest, ChunkSource source, long from, long to, long maxBytes, String where) {
-    ArrayMeta meta =
-        ArrayMeta.parse(
-            manifest.properties().path("dtype").asText(),
-            manifest.properties().get("shape"),
-            manifest.properties().path("order").asText(),
-            where);
+    ArrayMeta meta = ArrayMeta.fromProperties(manifest.properties(), where);
     if (manifest.rows() != meta.size()
         || manifest.bytes() != meta.size() * meta.dtype().itemSize()) {
       throw new CorruptFrameException(

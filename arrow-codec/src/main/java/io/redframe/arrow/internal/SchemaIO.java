@@ -1,8 +1,5 @@
 package io.redframe.arrow.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
 import io.redframe.Manifest;
@@ -10,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -34,21 +32,19 @@ public final class SchemaIO {
     return field.getDictionary() == null ? type : "dictionary<" + type + ">";
   }
 
-  static ObjectNode properties(Schema schema) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put(SCHEMA, Base64.getEncoder().encodeToString(schema.serializeAsMessage()));
-    return node;
+  static Map<String, Object> properties(Schema schema) {
+    return Map.of(SCHEMA, Base64.getEncoder().encodeToString(schema.serializeAsMessage()));
   }
 
   /** The stored schema; the bytes are untrusted. */
   public static Schema schema(Manifest manifest) {
-    JsonNode encoded = manifest.properties().get(SCHEMA);
+    String encoded = manifest.textProperty(SCHEMA);
     String where = "frame '" + manifest.name() + "' version " + manifest.version();
-    if (encoded == null || !encoded.isTextual()) {
+    if (encoded == null) {
       throw new CorruptFrameException("Manifest of " + where + " has no properties." + SCHEMA);
     }
     try {
-      byte[] bytes = Base64.getDecoder().decode(encoded.asText());
+      byte[] bytes = Base64.getDecoder().decode(encoded);
       Schema schema = Schema.deserializeMessage(ByteBuffer.wrap(bytes));
       if (schema.getFields().size() != manifest.columns().size()) {
         throw new CorruptFrameException(

@@ -10,7 +10,7 @@ import io.redframe.Manifest;
 import io.redframe.arrow.NdArray;
 import io.redframe.arrow.testing.MemorySink;
 import io.redframe.arrow.testing.MemorySource;
-import io.redframe.internal.Checksums;
+import io.redframe.spi.Checksums;
 import io.redframe.spi.EncodedFrame;
 import io.redframe.spi.FrameEncoder;
 import java.io.IOException;
@@ -47,6 +47,7 @@ class ArrayDecodersTest {
         1,
         "f",
         1,
+        "",
         encoder.codec().id(),
         1,
         "none",
@@ -69,6 +70,7 @@ class ArrayDecodersTest {
             1,
             "f",
             1,
+            "",
             "json-array",
             1,
             "none",
@@ -169,13 +171,14 @@ class ArrayDecodersTest {
   void rawShapesThatDisagreeWithTheBytesAreRejected() throws IOException {
     MemorySink sink = new MemorySink(1024);
     Manifest manifest = encode(RawArrays.encoder(NdArray.of(new long[] {1, 2, 3})), sink);
-    com.fasterxml.jackson.databind.node.ObjectNode properties = manifest.properties().deepCopy();
-    properties.putArray("shape").add(4);
+    Map<String, Object> properties = new java.util.HashMap<>(manifest.properties());
+    properties.put("shape", List.of(4));
     Manifest lying =
         new Manifest(
             1,
             "f",
             1,
+            "",
             "raw",
             1,
             "none",

@@ -6,7 +6,7 @@ import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameStoreException;
 import io.redframe.Manifest;
-import io.redframe.internal.ChunkInputStream;
+import io.redframe.spi.ChunkInputStream;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.ChunkSource;
 import io.redframe.spi.CodecId;

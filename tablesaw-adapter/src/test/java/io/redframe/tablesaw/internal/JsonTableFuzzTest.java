@@ -6,7 +6,7 @@ import io.redframe.ChunkEntry;
 import io.redframe.CorruptFrameException;
 import io.redframe.LimitExceededException;
 import io.redframe.Manifest;
-import io.redframe.internal.Checksums;
+import io.redframe.spi.Checksums;
 import io.redframe.spi.Chunk;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.ChunkSource;
@@ -86,6 +86,7 @@ class JsonTableFuzzTest {
             1,
             "f",
             1,
+            "",
             "json-table",
             1,
             "none",

@@ -1,0 +1,233 @@
+package io.redframe.internal.store;
+
+import io.redframe.ChunkEntry;
+import io.redframe.CorruptFrameException;
+import io.redframe.FrameNotFoundException;
+import io.redframe.FrameStoreException;
+import io.redframe.redis.RedisCalls;
+import io.redframe.spi.Checksums;
+import io.redframe.spi.Chunk;
+import io.redframe.spi.ChunkSource;
+import io.redframe.spi.ChunkStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Fetches chunks of one published version, a window of about {@code pipelineWindow} bytes per
+ * pipelined round trip, with the next window fetched on another pooled connection while the caller
+ * decodes the current one. So at most two windows are in memory, no reply is larger than a chunk,
+ * and no connection is held between windows.
+ *
+ * <p>Every chunk is checked before its bytes are read: its stored length ({@code HSTRLEN}) must
+ * equal the manifest's, so a tampered field cannot make the client allocate more than the manifest
+ * (itself bounded by {@code maxChunkBytes}) allows; then its CRC-32C must match.
+ */
+final class ChunkReader implements ChunkSource {
+  private final RedisCalls redis;
+  private final Executor executor;
+  private final byte[] key;
+  private final String frame;
+  private final long version;
+  private final long window;
+  private final LongConsumer progress;
+  private long fetched;
+
+  ChunkReader(
+      RedisCalls redis,
+      Executor executor,
+      byte[] key,
+      String frame,
+      long version,
+      long window,
+      LongConsumer progress) {
+    this.redis = redis;
+    this.executor = executor;
+    this.key = key;
+    this.frame = frame;
+    this.version = version;
+    this.window = window;
+    this.progress = progress;
+  }
+
+  @Override
+  public String frame() {
+    return frame;
+  }
+
+  @Override
+  public long version() {
+    return version;
+  }
+
+  @Override
+  public ChunkStream open(List<ChunkEntry> chunks) {
+    return new Stream(windows(chunks));
+  }
+
+  private List<List<ChunkEntry>> windows(List<ChunkEntry> chunks) {
+    List<List<ChunkEntry>> windows = new ArrayList<>();
+    List<ChunkEntry> current = new ArrayList<>();
+    long bytes = 0;
+    for (ChunkEntry chunk : chunks) {
+      if (!current.isEmpty() && bytes + chunk.bytes() > window) {
+        windows.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(chunk);
+      bytes += chunk.bytes();
+    }
+    if (!current.isEmpty()) {
+      windows.add(current);
+    }
+    return windows;
+  }
+
+  private String where(ChunkEntry chunk) {
+    return "chunk " + chunk.field() + " of frame '" + Names.shorten(frame) + "' version " + version;
+  }
+
+  List<Chunk> fetch(List<ChunkEntry> chunks) {
+    try (AbstractPipeline pipeline = redis.jedis().pipelined()) {
+      List<Response<Long>> lengths = new ArrayList<>(chunks.size());
+      for (ChunkEntry chunk : chunks) {
+        lengths.add(pipeline.hstrlen(key, field(chunk)));
+      }
+      pipeline.sync();
+      for (int i = 0; i < chunks.size(); i++) {
+        checkLength(chunks.get(i), lengths.get(i).get());
+      }
+      List<Response<byte[]>> values = new ArrayList<>(chunks.size());
+      for (ChunkEntry chunk : chunks) {
+        values.add(pipeline.hget(key, field(chunk)));
+      }
+      pipeline.sync();
+      List<Chunk> fetched = new ArrayList<>(chunks.size());
+      for (int i = 0; i < chunks.size(); i++) {
+        fetched.add(check(chunks.get(i), values.get(i).get()));
+      }
+      return fetched;
+    } catch (JedisException e) {
+      throw redis.translate("reading chunks of frame '" + Names.shorten(frame) + "'", e);
+    }
+  }
+
+  private static byte[] field(ChunkEntry chunk) {
+    return chunk.field().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private void checkLength(ChunkEntry chunk, long stored) {
+    if (stored == chunk.bytes()) {
+      return;
+    }
+    if (stored == 0) {
+      throw new FrameNotFoundException(
+          where(chunk)
+              + " is missing: the version was deleted or expired during the read"
+              + " (a superseded version stays readable for the store's gracePeriod)");
+    }
+    throw new CorruptFrameException(
+        where(chunk) + " is corrupt: " + stored + " bytes stored, manifest says " + chunk.bytes());
+  }
+
+  private Chunk check(ChunkEntry chunk, byte[] bytes) {
+    if (bytes == null) {
+      throw new FrameNotFoundException(
+          where(chunk) + " is missing: the version was deleted or expired during the read");
+    }
+    checkLength(chunk, bytes.length);
+    String crc = Checksums.crc32c(bytes);
+    if (!crc.equals(chunk.crc32c())) {
+      throw new CorruptFrameException(
+          where(chunk)
+              + " is corrupt: CRC-32C is "
+              + crc
+              + ", manifest says "
+              + chunk.crc32c()
+              + " ("
+              + bytes.length
+              + " bytes)");
+    }
+    return new Chunk(chunk, bytes);
+  }
+
+  /** Iterates window by window, fetching window i+1 while window i is consumed. */
+  private final class Stream implements ChunkStream {
+    private final List<List<ChunkEntry>> windows;
+    private int nextWindow;
+    private CompletableFuture<List<Chunk>> ahead;
+    private Iterator<Chunk> current = List.<Chunk>of().iterator();
+    private boolean closed;
+
+    Stream(List<List<ChunkEntry>> windows) {
+      this.windows = windows;
+      this.ahead = fetchAhead();
+    }
+
+    private CompletableFuture<List<Chunk>> fetchAhead() {
+      if (nextWindow >= windows.size()) {
+        return null;
+      }
+      List<ChunkEntry> chunks = windows.get(nextWindow++);
+      return CompletableFuture.supplyAsync(() -> fetch(chunks), executor);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (closed) {
+        return false;
+      }
+      while (!current.hasNext() && ahead != null) {
+        List<Chunk> chunks = await(ahead);
+        ahead = fetchAhead();
+        for (Chunk chunk : chunks) {
+          fetched += chunk.bytes().length;
+        }
+        progress.accept(fetched);
+        current = chunks.iterator();
+      }
+      return current.hasNext();
+    }
+
+    @Override
+    public Chunk next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("No more chunks");
+      }
+      return current.next();
+    }
+
+    private List<Chunk> await(CompletableFuture<List<Chunk>> future) {
+      try {
+        return future.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof FrameStoreException f) {
+          throw f;
+        }
+        throw new FrameStoreException(
+            "Reading chunks of frame '" + Names.shorten(frame) + "' failed: " + e.getCause(),
+            e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      if (ahead != null) {
+        ahead.cancel(false);
+        ahead = null;
+      }
+      current = List.<Chunk>of().iterator();
+    }
+  }
+}

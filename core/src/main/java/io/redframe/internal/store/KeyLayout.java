@@ -1,0 +1,90 @@
+package io.redframe.internal.store;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Redis keys of the store. All keys of one frame share the hash tag {@code {<escaped name>}} so
+ * they live in one cluster slot and one Lua script may touch them all:
+ *
+ * <pre>
+ *   &lt;prefix&gt;:{&lt;name&gt;}:head       hash: cur (current version), id (its id), seq (last allocated)
+ *   &lt;prefix&gt;:{&lt;name&gt;}:v:&lt;n&gt;      hash: id, manifest, manifest.crc32c, c:0, c:1, ... (pending while written)
+ *   &lt;prefix&gt;:{&lt;name&gt;}:versions   sorted set of readable published versions
+ *   &lt;prefix&gt;:{&lt;name&gt;}:events     stream: one entry per publish
+ *   &lt;prefix&gt;:{&lt;name&gt;}:pins:&lt;n&gt;   sorted set of pin tokens on version n, scored by expiry (Unix ms)
+ *   &lt;prefix&gt;:catalog              hash: name -&gt; JSON summary of the current version
+ * </pre>
+ *
+ * <p>In the name, {@code %}, <code>{</code> and <code>}</code> are percent-encoded so that the tag
+ * always ends where the name ends; any other text, including glob characters and 10 KB of unicode,
+ * is kept as is. Names never leave the prefix: every key starts with {@code <prefix>:}.
+ */
+public final class KeyLayout {
+  private final String prefix;
+
+  public KeyLayout(String prefix) {
+    this.prefix = prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The frame's hash-tagged base, such as {@code redframe:{sales%7B2024%7D}:}. */
+  public String base(String name) {
+    return prefix + ":{" + escape(name) + "}:";
+  }
+
+  public byte[] head(String name) {
+    return bytes(base(name) + "head");
+  }
+
+  public byte[] versions(String name) {
+    return bytes(base(name) + "versions");
+  }
+
+  public byte[] events(String name) {
+    return bytes(base(name) + "events");
+  }
+
+  /** The prefix of version keys, to which a script appends the version number. */
+  public byte[] versionBase(String name) {
+    return bytes(base(name) + "v:");
+  }
+
+  /** The prefix of pin keys, to which a script appends the version number. */
+  public byte[] pinsBase(String name) {
+    return bytes(base(name) + "pins:");
+  }
+
+  public byte[] version(String name, long version) {
+    return bytes(base(name) + "v:" + version);
+  }
+
+  public byte[] catalog() {
+    return bytes(prefix + ":catalog");
+  }
+
+  /** The hash field of chunk {@code index}. */
+  public static String chunkField(int index) {
+    return "c:" + index;
+  }
+
+  static String escape(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 8);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      switch (c) {
+        case '%' -> out.append("%25");
+        case '{' -> out.append("%7B");
+        case '}' -> out.append("%7D");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  public static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,39 @@
+package io.redframe.internal.store;
+
+import io.redframe.redis.LuaScript;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The store's Lua scripts (resources beside this class), run as {@link LuaScript}s. */
+public enum Script {
+  ALLOC("alloc.lua"),
+  PUBLISH("publish.lua"),
+  RESOLVE("resolve.lua"),
+  DELETE("delete.lua"),
+  VERSIONS("versions.lua"),
+  WATCH("watch.lua"),
+  PRUNE("prune.lua"),
+  PIN("pin.lua"),
+  UNPIN("unpin.lua");
+
+  private final LuaScript script;
+
+  Script(String resource) {
+    script = LuaScript.resource(Script.class, resource);
+  }
+
+  /** Runs the script; the reply is the script's table as a list of Long and byte[] items. */
+  public List<?> run(UnifiedJedis jedis, List<byte[]> keys, List<byte[]> args) {
+    return script.run(jedis, keys, args);
+  }
+
+  /** Reads item {@code index} of a script reply as a long. */
+  public static long longAt(List<?> reply, int index) {
+    return LuaScript.longAt(reply, index);
+  }
+
+  /** Reads item {@code index} of a script reply as UTF-8 text. */
+  public static String textAt(List<?> reply, int index) {
+    return LuaScript.textAt(reply, index);
+  }
+}

@@ -1,0 +1,191 @@
+package io.redframe.internal.store;
+
+import static io.redframe.internal.store.StoreContext.text;
+import static io.redframe.internal.store.StoreContext.where;
+
+import io.redframe.CodecMismatchException;
+import io.redframe.CorruptFrameException;
+import io.redframe.FrameNotFoundException;
+import io.redframe.FrameRef;
+import io.redframe.LimitExceededException;
+import io.redframe.Manifest;
+import io.redframe.StaleReferenceException;
+import io.redframe.StoreOption;
+import io.redframe.VersionInfo;
+import io.redframe.spi.CodecId;
+import io.redframe.spi.FrameDecoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Reads published versions: the manifest with the head in one atomic script (so a load is pinned to
+ * one version from its first step), then only the chunks the decoder asks for.
+ */
+public final class VersionReader {
+  private final StoreContext context;
+
+  public VersionReader(StoreContext context) {
+    this.context = context;
+  }
+
+  /** The manifest of {@code version}, or of the current version if empty. */
+  public Manifest manifest(String name, OptionalLong version) {
+    Names.check(name);
+    KeyLayout keys = context.keys();
+    byte[] wanted = version.isPresent() ? text(version.getAsLong()) : new byte[0];
+    List<?> reply =
+        context
+            .redis()
+            .call(
+                "reading the manifest of frame '" + Names.shorten(name) + "'",
+                jedis ->
+                    Script.RESOLVE.run(
+                        jedis,
+                        List.of(keys.head(name)),
+                        List.of(
+                            keys.versionBase(name),
+                            wanted,
+                            text(context.config().maxManifestBytes()))));
+    long code = Script.longAt(reply, 0);
+    if (code == 0) {
+      throw new FrameNotFoundException(
+          "No frame '"
+              + Names.shorten(name)
+              + "' in "
+              + context.redis().server()
+              + " (prefix '"
+              + keys.prefix()
+              + "')");
+    }
+    long found = Script.longAt(reply, 1);
+    if (code == 1) {
+      throw new FrameNotFoundException(
+          "Frame '"
+              + Names.shorten(name)
+              + "' has no readable version "
+              + found
+              + "; readable versions: "
+              + readable(name));
+    }
+    if (code == 2) {
+      throw new LimitExceededException(
+          "Manifest of " + where(name, found),
+          StoreOption.MAX_MANIFEST_BYTES.key(),
+          Script.longAt(reply, 2),
+          context.config().maxManifestBytes());
+    }
+    byte[] json = (byte[]) reply.get(2);
+    String crc = Script.textAt(reply, 3);
+    String id = Script.textAt(reply, 4);
+    Manifest manifest = context.manifests().read(json, crc, where(name, found));
+    if (!manifest.name().equals(name) || manifest.version() != found || !manifest.id().equals(id)) {
+      throw new CorruptFrameException(
+          "Corrupt manifest of "
+              + where(name, found)
+              + ": it describes frame '"
+              + Names.shorten(manifest.name())
+              + "' version "
+              + manifest.version()
+              + " with id '"
+              + manifest.id()
+              + "' (the version's id field holds '"
+              + id
+              + "')");
+    }
+    return manifest;
+  }
+
+  /** The manifest {@code ref} names, after checking it still holds the same content. */
+  public Manifest manifest(FrameRef ref) {
+    Manifest manifest = manifest(ref.name(), OptionalLong.of(ref.version()));
+    if (!ref.id().isEmpty() && !ref.id().equals(manifest.id())) {
+      throw new StaleReferenceException(ref, manifest.id());
+    }
+    return manifest;
+  }
+
+  private String readable(String name) {
+    List<VersionInfo> versions = versions(name);
+    return versions.isEmpty()
+        ? "none"
+        : versions.stream().map(v -> Long.toString(v.version())).collect(Collectors.joining(", "));
+  }
+
+  public <T> T load(
+      String name, OptionalLong version, FrameDecoder<T> decoder, LongConsumer progress) {
+    return load(manifest(name, version), decoder, progress);
+  }
+
+  /** Loads the version {@code manifest} describes (read by {@link #manifest}). */
+  public <T> T load(Manifest manifest, FrameDecoder<T> decoder, LongConsumer progress) {
+    String name = manifest.name();
+    CodecId codec = new CodecId(manifest.codec(), manifest.codecVersion());
+    String where = where(name, manifest.version());
+    if (!decoder.accepts(codec)) {
+      throw new CodecMismatchException(where, codec, manifest.kind(), decoder.name());
+    }
+    ChunkReader source =
+        new ChunkReader(
+            context.redis(),
+            context.executor(),
+            context.keys().version(name, manifest.version()),
+            name,
+            manifest.version(),
+            context.config().pipelineWindow(),
+            progress);
+    try {
+      return decoder.decode(manifest, source);
+    } catch (IOException e) {
+      throw new CorruptFrameException("Cannot decode " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code name} has a current version; reads the head only. */
+  public boolean exists(String name) {
+    Names.check(name);
+    byte[] head = context.keys().head(name);
+    return context
+        .redis()
+        .call(
+            "checking frame '" + Names.shorten(name) + "'",
+            jedis -> jedis.hexists(head, KeyLayout.bytes("cur")));
+  }
+
+  /** Readable published versions, oldest first. */
+  public List<VersionInfo> versions(String name) {
+    Names.check(name);
+    KeyLayout keys = context.keys();
+    List<?> reply =
+        context
+            .redis()
+            .call(
+                "listing versions of frame '" + Names.shorten(name) + "'",
+                jedis ->
+                    Script.VERSIONS.run(
+                        jedis,
+                        List.of(keys.head(name), keys.versions(name)),
+                        List.of(keys.versionBase(name))));
+    long current = Script.longAt(reply, 0);
+    List<VersionInfo> versions = new ArrayList<>();
+    for (int i = 1; i + 1 < reply.size(); i += 2) {
+      long version = Script.longAt(reply, i);
+      versions.add(new VersionInfo(version, version == current, ttl(Script.longAt(reply, i + 1))));
+    }
+    return versions;
+  }
+
+  static Optional<Duration> ttl(long pttl) {
+    return pttl < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(pttl));
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

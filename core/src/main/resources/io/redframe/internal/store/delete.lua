@@ -1,0 +1,21 @@
+-- Deletes a frame: every readable version, the head, the version list, the events and its
+-- catalog entry. A pinned version stays readable by number until its last pin ends, then goes.
+-- Writes still in flight keep their pending keys, which expire by themselves.
+-- KEYS[1] head, KEYS[2] versions, KEYS[3] events, KEYS[4] catalog
+-- ARGV[1] version key base, ARGV[2] frame name, ARGV[3] pins key base
+-- Returns 1 if the frame existed, else 0.
+local existed = redis.call('HEXISTS', KEYS[1], 'cur')
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local last = redis.call('ZRANGE', ARGV[3] .. m, -1, -1, 'WITHSCORES')
+  local left = #last > 0 and tonumber(last[2]) - now or 0
+  if left > 0 then
+    redis.call('PEXPIRE', ARGV[1] .. m, left)
+  else
+    redis.call('UNLINK', ARGV[1] .. m)
+  end
+end
+redis.call('UNLINK', KEYS[1], KEYS[2], KEYS[3])
+redis.call('HDEL', KEYS[4], ARGV[2])
+return existed
