@@ -486,6 +486,15 @@ public final class FrameStore implements AutoCloseable {
    * @throws StaleReferenceException if the version number now holds other content
    * @see #loadObject(String, Class)
    */
+  public <T> T loadObject(FrameRef ref, Class<T> type) {
+    return load(ref, ObjectCodec.decoder(type));
+  }
+
+  /**
+   * Loads the object {@code ref} names as a generic type, checking its id.
+   *
+   * @see #loadObject(FrameRef, Class)
+   */
   public <T> T loadObject(FrameRef ref, Type type) {
     return load(ref, ObjectCodec.decoder(type));
   }
