@@ -296,6 +296,22 @@ public final class FrameStore implements AutoCloseable {
     return catalog.delete(name);
   }
 
+  /**
+   * Raises fence {@code fenceId} of frame {@code name} to {@code token} for {@code ttl}, before a
+   * fenced save ({@link SaveOptions#fenced}) with that token: from now on, saves under the fence
+   * with a lower token are refused. Returns the version already published under the fence, if one
+   * was (then a fenced save would be refused too: use that version).
+   *
+   * @throws FencedOutException if a higher token holds the fence
+   * @throws IllegalArgumentException if the fence id or token is malformed, or ttl not positive
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
+  public Optional<FrameRef> raiseFence(String name, String fenceId, long token, Duration ttl) {
+    ensureOpen();
+    checkPositive(Objects.requireNonNull(ttl, "ttl"), "fence ttl");
+    return Optional.ofNullable(writer.raiseFence(name, fenceId, token, ttl));
+  }
+
   // ---- pins ----
 
   /**

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  *   &lt;prefix&gt;:{&lt;name&gt;}:v:&lt;n&gt;      hash: id, manifest, manifest.crc32c, c:0, c:1, ... (pending while written)
  *   &lt;prefix&gt;:{&lt;name&gt;}:versions   sorted set of readable published versions
  *   &lt;prefix&gt;:{&lt;name&gt;}:events     stream: one entry per publish
+ *   &lt;prefix&gt;:{&lt;name&gt;}:fence:&lt;id&gt; hash: token, published, id (fenced saves)
  *   &lt;prefix&gt;:{&lt;name&gt;}:pins:&lt;n&gt;   sorted set of pin tokens on version n, scored by expiry (Unix ms)
  *   &lt;prefix&gt;:catalog              hash: name -&gt; JSON summary of the current version
  * </pre>
@@ -55,6 +56,11 @@ public final class KeyLayout {
   /** The prefix of pin keys, to which a script appends the version number. */
   public byte[] pinsBase(String name) {
     return bytes(base(name) + "pins:");
+  }
+
+  /** Fence {@code fence} of a frame (a hash: token, published, id). */
+  public byte[] fence(String name, String fence) {
+    return bytes(base(name) + "fence:" + fence);
   }
 
   public byte[] version(String name, long version) {

@@ -14,7 +14,8 @@ public enum Script {
   WATCH("watch.lua"),
   PRUNE("prune.lua"),
   PIN("pin.lua"),
-  UNPIN("unpin.lua");
+  UNPIN("unpin.lua"),
+  FENCE("fence.lua");
 
   private final LuaScript script;
 

@@ -5,6 +5,8 @@ import static io.redframe.internal.store.StoreContext.where;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.redframe.FencedOutException;
+import io.redframe.FrameRef;
 import io.redframe.FrameStoreException;
 import io.redframe.LimitExceededException;
 import io.redframe.Manifest;
@@ -17,6 +19,7 @@ import io.redframe.spi.FrameEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ public final class VersionWriter {
   public SaveResult save(String name, FrameEncoder encoder, SaveOptions options) {
     Names.check(name);
     KeyLayout keys = context.keys();
-    long version = allocate(name, options.ifVersion());
+    long version = allocate(name, options);
     String id = VersionIds.next();
     String where = where(name, version);
     byte[] key = keys.version(name, version);
@@ -75,26 +78,44 @@ public final class VersionWriter {
         name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
   }
 
-  private long allocate(String name, OptionalLong ifVersion) {
+  private long allocate(String name, SaveOptions options) {
     KeyLayout keys = context.keys();
+    List<byte[]> keyList = new ArrayList<>(List.of(keys.head(name)));
+    List<byte[]> args =
+        new ArrayList<>(
+            List.of(
+                keys.versionBase(name),
+                text(context.config().pendingTtl().toMillis()),
+                expected(options.ifVersion()),
+                text(WRITER)));
+    options
+        .fence()
+        .ifPresent(
+            fence -> {
+              keyList.add(keys.fence(name, fence.id()));
+              args.add(text(fence.token()));
+            });
     List<?> reply =
         context
             .redis()
             .call(
                 "allocating a version of frame '" + Names.shorten(name) + "'",
-                jedis ->
-                    Script.ALLOC.run(
-                        jedis,
-                        List.of(keys.head(name)),
-                        List.of(
-                            keys.versionBase(name),
-                            text(context.config().pendingTtl().toMillis()),
-                            expected(ifVersion),
-                            text(WRITER))));
-    if (Script.longAt(reply, 0) == 1) {
-      throw new VersionConflictException(name, ifVersion.getAsLong(), Script.longAt(reply, 1));
+                jedis -> Script.ALLOC.run(jedis, keyList, args));
+    long code = Script.longAt(reply, 0);
+    if (code == 1) {
+      throw new VersionConflictException(
+          name, options.ifVersion().getAsLong(), Script.longAt(reply, 1));
+    }
+    if (code == 2) {
+      throw fencedOut(name, options, reply);
     }
     return Script.longAt(reply, 1);
+  }
+
+  private static FencedOutException fencedOut(String name, SaveOptions options, List<?> reply) {
+    SaveOptions.Fence fence = options.fence().orElseThrow();
+    return new FencedOutException(
+        name, fence.id(), fence.token(), Script.longAt(reply, 1), Script.longAt(reply, 2));
   }
 
   private Manifest manifest(
@@ -154,25 +175,35 @@ public final class VersionWriter {
             text(EVENTS_KEPT),
             keys.pinsBase(name),
             text(manifest.id()));
+    List<byte[]> keyList =
+        new ArrayList<>(
+            List.of(
+                keys.head(name),
+                keys.version(name, version),
+                keys.versions(name),
+                keys.events(name),
+                keys.catalog()));
+    List<byte[]> argList = new ArrayList<>(args);
+    options
+        .fence()
+        .ifPresent(
+            fence -> {
+              keyList.add(keys.fence(name, fence.id()));
+              argList.add(text(fence.token()));
+            });
     List<?> reply =
         context
             .redis()
             .call(
                 "publishing " + where(name, version),
-                jedis ->
-                    Script.PUBLISH.run(
-                        jedis,
-                        List.of(
-                            keys.head(name),
-                            keys.version(name, version),
-                            keys.versions(name),
-                            keys.events(name),
-                            keys.catalog()),
-                        args));
+                jedis -> Script.PUBLISH.run(jedis, keyList, argList));
     long code = Script.longAt(reply, 0);
     if (code == 1) {
       throw new VersionConflictException(
           name, options.ifVersion().getAsLong(), Script.longAt(reply, 1));
+    }
+    if (code == 3) {
+      throw fencedOut(name, options, reply);
     }
     if (code == 2) {
       throw new FrameStoreException(
@@ -211,6 +242,30 @@ public final class VersionWriter {
 
   private static byte[] expected(OptionalLong ifVersion) {
     return ifVersion.isPresent() ? text(ifVersion.getAsLong()) : new byte[0];
+  }
+
+  /**
+   * Raises fence {@code fenceId} of {@code name} to {@code token}; returns the version already
+   * published under it (0 if none) and its id.
+   */
+  public FrameRef raiseFence(String name, String fenceId, long token, Duration ttl) {
+    Names.check(name);
+    SaveOptions.Fence fence = new SaveOptions.Fence(fenceId, token);
+    List<?> reply =
+        context
+            .redis()
+            .call(
+                "raising fence '" + fenceId + "' of frame '" + Names.shorten(name) + "'",
+                jedis ->
+                    Script.FENCE.run(
+                        jedis,
+                        List.of(context.keys().fence(name, fence.id())),
+                        List.of(text(token), text(Math.max(1, ttl.toMillis())))));
+    if (Script.longAt(reply, 0) == 1) {
+      throw new FencedOutException(name, fenceId, token, Script.longAt(reply, 1), 0);
+    }
+    long published = Script.longAt(reply, 1);
+    return published == 0 ? null : new FrameRef(name, published, Script.textAt(reply, 2));
   }
 
   /**

@@ -1,13 +1,16 @@
 -- Publishes a fully written version atomically.
 -- KEYS[1] head, KEYS[2] version key, KEYS[3] versions (zset), KEYS[4] events (stream),
--- KEYS[5] catalog
+-- KEYS[5] catalog, KEYS[6] (optional) the fence of a fenced save
 -- ARGV[1] version, ARGV[2] expected current version or '', ARGV[3] TTL ms (0: none),
 -- ARGV[4] grace ms, ARGV[5] versions to keep, ARGV[6] version key base,
 -- ARGV[7] field count the version key must have, ARGV[8] catalog entry, ARGV[9] frame name,
--- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id
+-- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id,
+-- ARGV[13] the fenced save's token (with KEYS[6])
 -- Returns {0, 1} published as current, {0, 0} kept as superseded (a later version is current),
 -- {1, actual} compare-and-set conflict (the written version is removed),
--- {2, fields} the version key is incomplete (it expired while being written).
+-- {2, fields} the version key is incomplete (it expired while being written),
+-- {3, token, published} fenced out: the fence holds another token, or a version was already
+-- published under it (the written version is removed).
 local head, vkey, versions, events, catalog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local v = tonumber(ARGV[1])
 local ttl, grace, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -32,6 +35,15 @@ local cur = tonumber(redis.call('HGET', head, 'cur') or '0')
 if ARGV[2] ~= '' and cur ~= tonumber(ARGV[2]) then
   redis.call('UNLINK', vkey)
   return {1, cur}
+end
+local fence = KEYS[6]
+if fence then
+  local held = redis.call('HMGET', fence, 'token', 'published')
+  if held[1] ~= ARGV[13] or (held[2] and held[2] ~= '0') then
+    redis.call('UNLINK', vkey)
+    return {3, tonumber(held[1] or '0'), tonumber(held[2] or '0')}
+  end
+  redis.call('HSET', fence, 'published', v, 'id', ARGV[12])
 end
 redis.call('HDEL', vkey, 'pending')
 redis.call('ZADD', versions, v, v)
