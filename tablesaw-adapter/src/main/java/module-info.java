@@ -6,6 +6,10 @@ module io.redframe.tablesaw {
   requires transitive io.redframe.arrow;
   // Tablesaw's jar has no module descriptor: its automatic module name comes from the jar's name.
   requires transitive tablesaw.core;
+  // Tablesaw needs these named modules at run time but, automatic, cannot require them: its Table
+  // class scans for readers with ClassGraph when it loads, and selections are RoaringBitmaps.
+  requires io.github.classgraph;
+  requires roaringbitmap;
   requires com.fasterxml.jackson.core;
   requires it.unimi.dsi.fastutil;
 
