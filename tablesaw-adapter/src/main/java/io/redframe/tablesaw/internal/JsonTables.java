@@ -182,7 +182,14 @@ public final class JsonTables {
   /** A whole document as one string (for files and tests). */
   public static String write(Table table) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    write(table, out);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Writes a whole document to {@code out} (UTF-8), streaming; {@code out} is not closed. */
+  public static void write(Table table, java.io.OutputStream out) throws IOException {
+    try (JsonGenerator json =
+        JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       writeHeader(json, table);
       RecordWriter records = new RecordWriter(table);
       for (int row = 0; row < table.rowCount(); row++) {
@@ -191,7 +198,6 @@ public final class JsonTables {
       json.writeEndArray();
       json.writeEndObject();
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** One column's description from the schema. */
