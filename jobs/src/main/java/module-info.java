@@ -7,6 +7,7 @@ module io.redframe.jobs {
   requires transitive io.redframe.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.cronutils;
 
   exports io.redframe.jobs;
 

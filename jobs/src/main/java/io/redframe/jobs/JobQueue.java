@@ -482,6 +482,202 @@ public final class JobQueue {
     return code == 1;
   }
 
+  // ---- schedules and triggers ----
+
+  private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,50}";
+
+  private static String checkScheduleName(String name) {
+    if (name == null || !name.matches(NAME_PATTERN)) {
+      throw new IllegalArgumentException(
+          "Schedule and trigger names are 1-50 of letters, digits and ._- : '" + name + "'");
+    }
+    return name;
+  }
+
+  /**
+   * Runs a job made from {@code template} at every time {@code schedule} names, from now on,
+   * replacing a schedule of the same name. Each run is a job with id {@code sched.<name>.<time
+   * ms>}, enqueued by one of the queue's workers (so it needs a running worker); runs missed while
+   * no worker ran are not caught up: the next one is the first due after the worker is back.
+   *
+   * @throws IllegalArgumentException if the name is malformed, or the template has an id or
+   *     dependencies
+   */
+  public void schedule(String name, Schedule schedule, JobSpec template) {
+    checkScheduleName(name);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("schedule", schedule.toJson());
+    json.put("template", JobTemplates.toJson(template));
+    long next = schedule.next(serverNow()).toEpochMilli();
+    redis.call(
+        "scheduling '" + name + "' on queue '" + name() + "'",
+        jedis -> {
+          try (AbstractPipeline pipeline = jedis.pipelined()) {
+            pipeline.hset(
+                keys.key("schedules"),
+                LuaScript.bytes(name),
+                LuaScript.bytes(Json.write(json, "schedule " + name)));
+            pipeline.zadd(keys.key("due"), next, LuaScript.bytes(name));
+            pipeline.sync();
+          }
+          return null;
+        });
+  }
+
+  /** Removes schedule {@code name}; whether it existed. Jobs it enqueued stay. */
+  public boolean unschedule(String name) {
+    return redis.call(
+        "removing schedule '" + name + "'",
+        jedis -> {
+          jedis.zrem(keys.key("due"), LuaScript.bytes(name));
+          return jedis.hdel(keys.key("schedules"), LuaScript.bytes(name)) == 1;
+        });
+  }
+
+  /** The schedules, by name, with their next run time. */
+  public Map<String, Instant> schedules() {
+    return redis.call(
+        "listing schedules",
+        jedis -> {
+          Map<String, Instant> out = new TreeMap<>();
+          jedis
+              .zrangeWithScores(keys.key("due"), 0, -1)
+              .forEach(
+                  t ->
+                      out.put(
+                          new String(t.getBinaryElement(), StandardCharsets.UTF_8),
+                          Instant.ofEpochMilli((long) t.getScore())));
+          return out;
+        });
+  }
+
+  /**
+   * Runs a job made from {@code template} whenever frame {@code frame} gets a new version (saved by
+   * any process), with that version pinned as frame argument {@code arg}. Versions saved before the
+   * trigger exists do not fire. Each run is a job with id {@code trig.<name>.<version>.<id>},
+   * enqueued by one of the queue's workers, which look for new versions about once a second.
+   *
+   * @throws IllegalArgumentException if the name is malformed, or the template has an id or
+   *     dependencies
+   */
+  public void trigger(String name, String frame, String arg, JobSpec template) {
+    checkScheduleName(name);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("frame", Objects.requireNonNull(frame, "frame"));
+    json.put("arg", Objects.requireNonNull(arg, "arg"));
+    json.put("template", JobTemplates.toJson(template));
+    json.put("last", store.exists(frame) ? store.manifest(frame).ref().durable() : "");
+    redis.call(
+        "adding trigger '" + name + "'",
+        jedis ->
+            jedis.hset(
+                keys.key("triggers"),
+                LuaScript.bytes(name),
+                LuaScript.bytes(Json.write(json, "trigger " + name))));
+  }
+
+  /** Removes trigger {@code name}; whether it existed. */
+  public boolean untrigger(String name) {
+    return redis.call(
+        "removing trigger '" + name + "'",
+        jedis -> jedis.hdel(keys.key("triggers"), LuaScript.bytes(name)) == 1);
+  }
+
+  /** The triggers, by name, with the frame each follows. */
+  public Map<String, String> triggers() {
+    Map<String, String> out = new TreeMap<>();
+    triggerDocuments().forEach((name, json) -> out.put(name, json.path("frame").asText()));
+    return out;
+  }
+
+  private Map<String, JsonNode> triggerDocuments() {
+    Map<byte[], byte[]> all =
+        redis.call("listing triggers", jedis -> jedis.hgetAll(keys.key("triggers")));
+    Map<String, JsonNode> out = new TreeMap<>();
+    all.forEach(
+        (name, json) -> {
+          String text = new String(name, StandardCharsets.UTF_8);
+          out.put(text, Json.tree(new String(json, StandardCharsets.UTF_8), "trigger " + text));
+        });
+    return out;
+  }
+
+  private Instant serverNow() {
+    return Instant.ofEpochMilli(LuaScript.longAt(run(JobScripts.NOW, "reading the time"), 0));
+  }
+
+  /** Enqueues the runs of schedules that are due; a worker calls it about once a second. */
+  int fireSchedules() {
+    List<?> due = run(JobScripts.NOW, "reading due schedules");
+    Instant now = Instant.ofEpochMilli(LuaScript.longAt(due, 0));
+    int fired = 0;
+    for (int i = 1; i + 1 < due.size(); i += 2) {
+      String name = LuaScript.textAt(due, i);
+      long at = (long) Double.parseDouble(LuaScript.textAt(due, i + 1));
+      byte[] raw =
+          redis.call(
+              "reading schedule " + name,
+              j -> j.hget(keys.key("schedules"), LuaScript.bytes(name)));
+      if (raw == null) {
+        continue;
+      }
+      JsonNode json = Json.tree(new String(raw, StandardCharsets.UTF_8), "schedule " + name);
+      Instant after = now.isAfter(Instant.ofEpochMilli(at)) ? now : Instant.ofEpochMilli(at);
+      long next = Schedule.fromJson(json.path("schedule")).next(after).toEpochMilli();
+      List<?> claimed =
+          run(
+              JobScripts.CLAIM,
+              "claiming schedule " + name,
+              "schedule",
+              name,
+              Long.toString(at),
+              Long.toString(next),
+              json.toString());
+      if (LuaScript.longAt(claimed, 0) == 1) {
+        enqueue(JobTemplates.fromJson(json.path("template"), "sched." + name + "." + at));
+        fired++;
+      }
+    }
+    return fired;
+  }
+
+  /** Enqueues a run for every trigger whose frame has a new version. */
+  int fireTriggers() {
+    int fired = 0;
+    for (Map.Entry<String, JsonNode> trigger : triggerDocuments().entrySet()) {
+      JsonNode json = trigger.getValue();
+      String frame = json.path("frame").asText();
+      if (!store.exists(frame)) {
+        continue;
+      }
+      FrameRef current = store.manifest(frame).ref();
+      String last = json.path("last").asText();
+      if (current.durable().equals(last)) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode updated = json.deepCopy();
+      updated.put("last", current.durable());
+      String name = trigger.getKey();
+      List<?> claimed =
+          run(
+              JobScripts.CLAIM,
+              "claiming trigger " + name,
+              "trigger",
+              name,
+              last,
+              current.durable(),
+              updated.toString());
+      if (LuaScript.longAt(claimed, 0) == 1) {
+        String id = "trig." + name + "." + current.version() + "." + current.id().substring(0, 8);
+        JobSpec spec = JobTemplates.fromJson(json.path("template"), id);
+        spec.frame(json.path("arg").asText(), current);
+        enqueue(spec);
+        fired++;
+      }
+    }
+    return fired;
+  }
+
   /** Jobs per state right now: queued, scheduled, deferred, started, and ended (kept). */
   public Map<String, Long> counts() {
     return redis.call(

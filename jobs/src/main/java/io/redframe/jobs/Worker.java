@@ -131,6 +131,7 @@ public final class Worker implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(1000, lease.toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweep, 0, sweep, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::fire, 0, 1000, TimeUnit.MILLISECONDS);
     dispatcher = threads("redframe-worker-dispatch-").newThread(this::dispatch);
     dispatcher.start();
     return this;
@@ -521,6 +522,20 @@ public final class Worker implements AutoCloseable {
         LOG.log(
             System.Logger.Level.WARNING,
             "Worker " + id + " could not maintain queue: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Enqueues due runs of the queues' schedules and triggers. */
+  private void fire() {
+    for (JobQueue queue : queues) {
+      try {
+        queue.fireSchedules();
+        queue.fireTriggers();
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Worker " + id + " could not run the schedules of queue: " + e.getMessage());
       }
     }
   }

@@ -15,7 +15,9 @@ public enum JobScripts {
   PROGRESS("progress.lua"),
   CANCEL("cancel.lua"),
   REQUEUE("requeue.lua"),
-  SWEEP("sweep.lua");
+  SWEEP("sweep.lua"),
+  CLAIM("claim.lua"),
+  NOW("now.lua");
 
   private final LuaScript script;
 

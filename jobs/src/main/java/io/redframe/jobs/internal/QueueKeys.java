@@ -23,7 +23,10 @@ public final class QueueKeys {
     "seq",
     "events",
     "marker",
-    "cache"
+    "cache",
+    "schedules",
+    "due",
+    "triggers"
   };
 
   private final String queue;

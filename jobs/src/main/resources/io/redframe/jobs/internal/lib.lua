@@ -5,11 +5,12 @@
 -- time), KEYS[6] active (zset by lease expiry), KEYS[7] done (zset by removal time), KEYS[8]
 -- pending (hash id -> unfinished dependencies), KEYS[9] dependents (hash id -> JSON list),
 -- KEYS[10] seq (counter), KEYS[11] events (stream), KEYS[12] marker (list that wakes workers),
--- KEYS[13] cache (hash memo key -> id)
+-- KEYS[13] cache (hash memo key -> id), KEYS[14] schedules (hash name -> JSON), KEYS[15] due
+-- (zset schedule name by next run time), KEYS[16] triggers (hash name -> JSON)
 local K_SPEC, K_STATE, K_RESULT, K_READY, K_SCHEDULED, K_ACTIVE, K_DONE, K_PENDING,
-  K_DEPENDENTS, K_SEQ, K_EVENTS, K_MARKER, K_CACHE =
+  K_DEPENDENTS, K_SEQ, K_EVENTS, K_MARKER, K_CACHE, K_SCHEDULES, K_DUE, K_TRIGGERS =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10],
-  KEYS[11], KEYS[12], KEYS[13]
+  KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16]
 
 local EVENTS_KEPT = 10000
 local t = redis.call('TIME')
