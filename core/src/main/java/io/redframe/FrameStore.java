@@ -357,6 +357,18 @@ public final class FrameStore implements AutoCloseable {
     return new Pin(pins, token, pins.pin(name, version, id, token, ttl));
   }
 
+  /**
+   * Ends the pin {@code token} on {@code ref} that another {@link Pin} handle (perhaps in another
+   * process, which kept {@link Pin#token()}) took: a job queue ends its jobs' pins this way when it
+   * removes them. Returns whether the pin was still held.
+   *
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
+  public boolean unpin(FrameRef ref, String token) {
+    ensureOpen();
+    return pins.unpin(Objects.requireNonNull(ref, "ref"), Objects.requireNonNull(token, "token"));
+  }
+
   static void checkPositive(Duration duration, String what) {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(what + " must be positive: " + duration);

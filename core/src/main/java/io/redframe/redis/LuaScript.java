@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -94,6 +96,21 @@ public final class LuaScript {
       reply = jedis.eval(source, keys, args);
     }
     return reply instanceof List<?> list ? list : java.util.Collections.singletonList(reply);
+  }
+
+  /**
+   * Queues the script on {@code pipeline} by {@code EVALSHA}. A reply that fails with {@code
+   * NOSCRIPT} (the server did not have it cached) is to be run again with {@link #run}, which loads
+   * it: see {@link #isNoScript}.
+   */
+  public Response<Object> run(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+    return pipeline.evalsha(sha, keys, args);
+  }
+
+  /** Whether {@code e}, from a pipelined reply, says the server does not have the script. */
+  public static boolean isNoScript(RuntimeException e) {
+    return e instanceof JedisNoScriptException
+        || (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"));
   }
 
   /** Item {@code index} of a script reply as a long (an integer reply or its decimal text). */
