@@ -10,10 +10,10 @@ import io.redframe.SaveOptions;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.embedded.RedisProcess;
+import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
-import io.redframe.tablesaw.internal.TableReader;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -126,7 +126,7 @@ public final class EndToEndReport {
 
       // the same frame already in Arrow memory: the store's own cost, without Tablesaw
       if (rows <= 1 << 20) {
-        try (TableReader reader = new TableReader(r1m, allocator, 1 << 20)) {
+        try (ArrowReader reader = ArrowTables.reader(r1m, allocator, 1 << 20)) {
           reader.loadNextBatch();
           VectorSchemaRoot root = reader.getVectorSchemaRoot();
           ArrowFrames arrow = ArrowFrames.of(store);
