@@ -133,7 +133,7 @@ final class JobOptions {
       }
       return spec;
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(command, e.getMessage(), e, null, null);
+      throw new ParameterException(command, e.getMessage(), e);
     }
   }
 

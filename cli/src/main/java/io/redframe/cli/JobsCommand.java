@@ -170,14 +170,22 @@ final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Duration limit = timeout != null ? timeout : Duration.ofDays(365_000);
       try (FrameStore store = jobs.open()) {
         JobQueue q = queue(spec.commandLine(), store, queue);
-        Optional<Job> ended = q.await(id, limit);
+        Optional<Job> ended = q.await(id, timeout != null ? timeout : Duration.ofDays(1));
+        while (ended.isEmpty() && timeout == null) {
+          job(q, id); // still there: wait on
+          ended = q.await(id, Duration.ofDays(1));
+        }
         if (ended.isEmpty()) {
           Job job = job(q, id);
           throw new IllegalStateException(
-              "Job " + id + " is still " + job.status().text() + " after " + JobTimes.human(limit));
+              "Job "
+                  + id
+                  + " is still "
+                  + job.status().text()
+                  + " after "
+                  + JobTimes.human(timeout));
         }
         spec.commandLine().getOut().println(result(q, ended.get()));
       }

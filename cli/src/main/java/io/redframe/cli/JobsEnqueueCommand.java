@@ -98,7 +98,7 @@ final class JobsEnqueueCommand implements Callable<Integer> {
         job.allowFailure();
       }
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(command, e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(command, e.getMessage(), e);
     }
     return job;
   }

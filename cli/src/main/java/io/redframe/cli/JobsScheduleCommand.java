@@ -75,7 +75,7 @@ final class JobsScheduleCommand implements Callable<Integer> {
       try {
         q.schedule(name, schedule, template);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(command, e.getMessage(), e, null, null);
+        throw new CommandLine.ParameterException(command, e.getMessage(), e);
       }
       jobs.say(
           command,
@@ -99,7 +99,7 @@ final class JobsScheduleCommand implements Callable<Integer> {
           ? Schedule.every(when.every)
           : Schedule.cron(when.cron, ZoneId.of(zone));
     } catch (IllegalArgumentException | DateTimeException e) {
-      throw new CommandLine.ParameterException(command, e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(command, e.getMessage(), e);
     }
   }
 }

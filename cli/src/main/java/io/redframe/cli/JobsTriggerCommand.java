@@ -46,7 +46,7 @@ final class JobsTriggerCommand implements Callable<Integer> {
       try {
         q.trigger(name, frame, arg, template);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(command, e.getMessage(), e, null, null);
+        throw new CommandLine.ParameterException(command, e.getMessage(), e);
       }
       jobs.say(
           command,

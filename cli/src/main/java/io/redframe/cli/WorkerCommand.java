@@ -126,7 +126,7 @@ final class WorkerCommand implements Callable<Integer> {
               .lease(lease)
               .burst(burst);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(command, e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(command, e.getMessage(), e);
     }
     if (name != null) {
       builder.name(name);
