@@ -13,7 +13,15 @@ module io.redframe.arrow {
   requires org.lz4.java;
 
   exports io.redframe.arrow;
+  exports io.redframe.arrow.spi;
+
+  uses io.redframe.arrow.spi.TabularDecoder;
 
   provides org.apache.arrow.vector.compression.CompressionCodec.Factory with
       io.redframe.arrow.internal.CodecFactory;
+  provides io.redframe.spi.Codec with
+      io.redframe.arrow.internal.Codecs.Arrow,
+      io.redframe.arrow.internal.Codecs.ArrowArray,
+      io.redframe.arrow.internal.Codecs.Raw,
+      io.redframe.arrow.internal.Codecs.JsonArray;
 }

@@ -18,10 +18,6 @@ module io.redframe.core {
   uses io.redframe.spi.Codec;
   uses io.redframe.spi.EmbeddedServerProvider;
 
-  // Moves to the redframe-embedded module.
-  provides io.redframe.spi.EmbeddedServerProvider with
-      io.redframe.internal.embedded.EmbeddedProvider;
-
   opens io.redframe to
       com.fasterxml.jackson.databind;
   opens io.redframe.internal.store to

@@ -53,9 +53,10 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>URLs: {@code redis://[user:password@]host[:port][/db]}, {@code rediss://...} for TLS, and
  * {@code embedded:[dir]} for a redis-server that redframe starts, persists to {@code dir} (default
- * {@code ~/.redframe/embedded}) and shares between every store that opens the same folder. With no
- * URL, {@code REDFRAME_URL} is used if set, else {@code embedded:}. Options ({@link StoreOption})
- * come from URL query parameters or the {@link Builder}.
+ * {@code ~/.redframe/embedded}) and shares between every store that opens the same folder (this
+ * needs the {@code io.redframe:redframe-embedded} module on the class or module path). With no URL,
+ * {@code REDFRAME_URL} is used if set, else {@code embedded:}. Options ({@link StoreOption}) come
+ * from URL query parameters or the {@link Builder}.
  *
  * <p>Thread-safe: one store serves all threads of a process. Closing it closes the connections it
  * opened (not a client passed to {@link Builder#client}) and drops its lease on an embedded server.

@@ -3,8 +3,8 @@ package io.redframe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.redframe.internal.embedded.RedisServerProcess;
 import io.redframe.testing.TestRedis;
+import io.redframe.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import redis.clients.jedis.RedisClient;
 class ConnectionIT {
   @Test
   void anUnreachableServerFailsAtOpenNamingTheUrl() {
-    int port = RedisServerProcess.freePort();
+    int port = TestServer.freePort();
 
     assertThatThrownBy(() -> FrameStore.open("redis://127.0.0.1:" + port + "?connectTimeout=500ms"))
         .isInstanceOf(StoreConnectionException.class)
@@ -24,7 +24,7 @@ class ConnectionIT {
 
   @Test
   void passwordsAreCheckedAndNeverShown() {
-    try (RedisServerProcess server = TestRedis.startServer(List.of("requirepass s3cret-pw"))) {
+    try (TestServer server = TestRedis.startServer(List.of("requirepass s3cret-pw"))) {
       String base = "127.0.0.1:" + server.port();
 
       assertThatThrownBy(() -> FrameStore.open("redis://:wrong-pw@" + base))

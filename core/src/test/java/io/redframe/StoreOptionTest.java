@@ -90,4 +90,23 @@ class StoreOptionTest {
         .as("README.md option table; regenerate it with io.redframe.testing.UpdateReadme")
         .isEqualTo(StoreOption.markdownTable());
   }
+
+  /** docs/FORMAT.md tells readers in other languages the defaults; they must be the enum's. */
+  @Test
+  void theFormatDocumentGivesTheDefaults() throws Exception {
+    String format = Files.readString(Path.of("..", "docs", "FORMAT.md"));
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile("(?m)^\\| `(\\w+)` \\| `([^`]*)`").matcher(format);
+    int rows = 0;
+    while (row.find()) {
+      if (row.start() > format.indexOf("## Keys")) {
+        break;
+      }
+      assertThat(row.group(2))
+          .as("default of %s in docs/FORMAT.md", row.group(1))
+          .isEqualTo(StoreOption.forKey(row.group(1)).defaultText());
+      rows++;
+    }
+    assertThat(rows).isEqualTo(10);
+  }
 }

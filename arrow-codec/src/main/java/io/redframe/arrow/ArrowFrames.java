@@ -1,12 +1,15 @@
 package io.redframe.arrow;
 
 import io.redframe.FrameStore;
+import io.redframe.Manifest;
 import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
-import io.redframe.arrow.internal.ArrowDecoder;
 import io.redframe.arrow.internal.ArrowEncoder;
 import io.redframe.arrow.internal.ArrowRuntime;
-import io.redframe.arrow.internal.SchemaIO;
+import io.redframe.arrow.internal.TabularDecoders;
+import io.redframe.spi.CodecId;
+import io.redframe.spi.FrameDecoder;
+import io.redframe.spi.FrameEncoder;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -17,8 +20,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Arrow data in a {@link FrameStore}: save a {@link VectorSchemaRoot} or everything an {@link
- * ArrowReader} yields (an Arrow IPC file or stream from pyarrow, say), load it back as a stream of
- * batches in the caller's allocator, all columns or some, all rows or a range.
+ * ArrowReader} yields (an Arrow IPC file or stream from pyarrow, say, opened with {@link
+ * ArrowFiles#reader}), load it back as a stream of batches in the caller's allocator, all columns
+ * or some, all rows or a range. Every tabular frame loads this way, whatever its codec: Arrow
+ * frames, and the JSON Table Schema frames of the Tablesaw adapter when that module is on the class
+ * or module path (see {@link io.redframe.arrow.spi.TabularDecoder}).
  *
  * <pre>{@code
  * ArrowFrames arrow = ArrowFrames.of(store).compression(ArrowCompression.ZSTD);
@@ -37,6 +43,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * exception says so if it is missing).
  */
 public final class ArrowFrames {
+  /** The codec of Arrow frames, as their manifests record it: {@code arrow} version 1. */
+  public static final CodecId CODEC = ArrowEncoder.CODEC;
+
   /** Rows in one written record batch at most: many moderate batches write fastest. */
   public static final int DEFAULT_MAX_BATCH_ROWS = 1 << 20;
 
@@ -84,8 +93,7 @@ public final class ArrowFrames {
    */
   public SaveResult save(
       String name, VectorSchemaRoot root, DictionaryProvider dictionaries, SaveOptions options) {
-    return store.save(
-        name, ArrowEncoder.of(root, dictionaries, compression, maxBatchRows), options);
+    return store.save(name, encoder(root, dictionaries, compression, maxBatchRows), options);
   }
 
   /**
@@ -93,7 +101,62 @@ public final class ArrowFrames {
    * streams through. The reader is read to its end and not closed.
    */
   public SaveResult save(String name, ArrowReader reader, SaveOptions options) {
-    return store.save(name, ArrowEncoder.of(reader, compression, maxBatchRows), options);
+    return store.save(name, encoder(reader, compression, maxBatchRows), options);
+  }
+
+  /**
+   * Encodes {@code root} (its current rows) as an Arrow frame, for a store's {@link
+   * FrameStore#save(String, FrameEncoder, SaveOptions)} or an in-memory sink; {@code dictionaries}
+   * holds the dictionaries of its dictionary-encoded columns (null if none). {@link #save} uses it.
+   */
+  public static FrameEncoder encoder(
+      VectorSchemaRoot root,
+      DictionaryProvider dictionaries,
+      ArrowCompression compression,
+      int maxBatchRows) {
+    ArrowRuntime.check();
+    return ArrowEncoder.of(root, dictionaries, compression, checkBatchRows(maxBatchRows));
+  }
+
+  /**
+   * Encodes every batch {@code reader} yields as an Arrow frame, batch by batch; the reader is read
+   * to its end when the encoder runs, and not closed.
+   */
+  public static FrameEncoder encoder(
+      ArrowReader reader, ArrowCompression compression, int maxBatchRows) {
+    ArrowRuntime.check();
+    return ArrowEncoder.of(reader, compression, checkBatchRows(maxBatchRows));
+  }
+
+  private static int checkBatchRows(int maxBatchRows) {
+    if (maxBatchRows < 1) {
+      throw new IllegalArgumentException("maxBatchRows must be >= 1: " + maxBatchRows);
+    }
+    return maxBatchRows;
+  }
+
+  /**
+   * The decoder {@link #load} uses: any tabular frame as a reader of the batches {@code options}
+   * select (its version is not used: the caller resolves the manifest), in {@code allocator}. For
+   * {@link FrameStore#load(io.redframe.FrameRef, FrameDecoder)} and in-memory sources. Frames of a
+   * codec that is neither Arrow nor another module's tabular codec are refused with {@link
+   * io.redframe.CodecMismatchException}.
+   */
+  public static FrameDecoder<ArrowReader> decoder(
+      BufferAllocator allocator, ArrowLoadOptions options) {
+    ArrowRuntime.check();
+    return TabularDecoders.decoder(
+        Objects.requireNonNull(allocator, "allocator"), Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * The Arrow schema that a tabular frame with this manifest loads as, from the manifest alone.
+   *
+   * @throws io.redframe.CodecMismatchException if the frame is not tabular
+   * @throws io.redframe.CorruptFrameException if the manifest's schema is unreadable
+   */
+  public static Schema schema(Manifest manifest) {
+    return TabularDecoders.schema(manifest);
   }
 
   /** The current version, all of it, as a reader of batches in {@code allocator}; close it. */
@@ -116,12 +179,17 @@ public final class ArrowFrames {
    */
   public ArrowReader load(
       String name, BufferAllocator allocator, ArrowLoadOptions options, LongConsumer progress) {
-    return store.load(name, options.version(), new ArrowDecoder(allocator, options), progress);
+    return store.load(name, options.version(), decoder(allocator, options), progress);
   }
 
-  /** The stored schema of the current version, from the manifest alone. */
+  /**
+   * The stored schema of the current version, from the manifest alone, for any tabular frame.
+   *
+   * @throws io.redframe.FrameNotFoundException if there is no frame {@code name}
+   * @throws io.redframe.CodecMismatchException if the frame is not tabular
+   */
   public Schema schema(String name) {
-    return SchemaIO.schema(store.manifest(name));
+    return schema(store.manifest(name));
   }
 
   public FrameStore store() {

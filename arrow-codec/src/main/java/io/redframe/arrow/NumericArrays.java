@@ -5,6 +5,8 @@ import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.arrow.internal.ArrayCodecs;
 import io.redframe.arrow.internal.ArrowRuntime;
+import io.redframe.spi.FrameDecoder;
+import io.redframe.spi.FrameEncoder;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
@@ -77,11 +79,43 @@ public final class NumericArrays {
   }
 
   public SaveResult save(String name, NdArray array, SaveOptions options) {
-    return store.save(
-        name,
-        ArrayCodecs.encoder(
-            array, format, allocator, compression, ArrowFrames.DEFAULT_MAX_BATCH_ROWS),
-        options);
+    return store.save(name, encoder(array, format, allocator, compression), options);
+  }
+
+  /**
+   * Encodes {@code array} in {@code format}, for a store's {@link FrameStore#save(String,
+   * FrameEncoder, SaveOptions)} or an in-memory sink ({@link #save} uses it). The allocator serves
+   * the Arrow format only.
+   */
+  public static FrameEncoder encoder(
+      NdArray array, ArrayFormat format, BufferAllocator allocator, ArrowCompression compression) {
+    ArrowRuntime.check();
+    return ArrayCodecs.encoder(
+        Objects.requireNonNull(array, "array"),
+        Objects.requireNonNull(format, "format"),
+        Objects.requireNonNull(allocator, "allocator"),
+        Objects.requireNonNull(compression, "compression"),
+        ArrowFrames.DEFAULT_MAX_BATCH_ROWS);
+  }
+
+  /**
+   * Decodes rows {@code [from, to)} of the first axis (cut at the end) of an array in any of the
+   * formats ({@link #load} uses it). Also loads a one-column numeric Arrow table as a 1-d array.
+   */
+  public static FrameDecoder<NdArray> decoder(
+      BufferAllocator allocator, long from, long to, ArrowReadLimits limits) {
+    checkSlice(from, to);
+    return ArrayCodecs.decoder(
+        Objects.requireNonNull(allocator, "allocator"),
+        from,
+        to,
+        Objects.requireNonNull(limits, "limits"));
+  }
+
+  private static void checkSlice(long from, long to) {
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("Slice must have 0 <= from <= to: " + from + ":" + to);
+    }
   }
 
   /** The current version, whole. */
@@ -96,10 +130,7 @@ public final class NumericArrays {
 
   /** Rows {@code [from, to)} of the first axis of {@code version} (the current one if empty). */
   public NdArray load(String name, OptionalLong version, long from, long to) {
-    if (from < 0 || to < from) {
-      throw new IllegalArgumentException("Slice must have 0 <= from <= to: " + from + ":" + to);
-    }
-    return store.load(name, version, ArrayCodecs.decoder(allocator, from, to, limits));
+    return store.load(name, version, decoder(allocator, from, to, limits));
   }
 
   /** The format the current version of {@code name} is stored in. */

@@ -4,7 +4,7 @@ import io.redframe.arrow.ArrayFormat;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowReadLimits;
 import io.redframe.arrow.NdArray;
-import io.redframe.arrow.internal.ArrayCodecs;
+import io.redframe.arrow.NumericArrays;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -91,7 +91,7 @@ public class ArrayFormatBenchmark {
 
     NdArray decode() throws IOException {
       return stored.decode(
-          ArrayCodecs.decoder(allocator, 0, Long.MAX_VALUE, ArrowReadLimits.DEFAULTS));
+          NumericArrays.decoder(allocator, 0, Long.MAX_VALUE, ArrowReadLimits.DEFAULTS));
     }
 
     /** Bytes the array takes in the format. */
@@ -107,8 +107,7 @@ public class ArrayFormatBenchmark {
             default -> ArrayFormat.JSON;
           };
       return InMemory.encode(
-          ArrayCodecs.encoder(
-              NdArray.of(values), arrayFormat, allocator, ArrowCompression.NONE, 1 << 20),
+          NumericArrays.encoder(NdArray.of(values), arrayFormat, allocator, ArrowCompression.NONE),
           chunkSize);
     }
 

@@ -9,12 +9,11 @@ import io.redframe.Manifest;
 import io.redframe.SaveOptions;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
-import io.redframe.internal.embedded.RedisBinary;
-import io.redframe.internal.embedded.RedisServerProcess;
+import io.redframe.embedded.RedisProcess;
+import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
-import io.redframe.tablesaw.internal.TableReader;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -88,8 +87,7 @@ public final class EndToEndReport {
   }
 
   private void run(int rows, double largeGib, Path out, Path readme) throws Exception {
-    RedisBinary binary = BenchRedis.binary();
-    try (RedisServerProcess server = BenchRedis.start(binary);
+    try (RedisProcess server = BenchRedis.start();
         // Superseded versions are removed at once, as pickle's SET replaces its value; the
         // default 60 s grace period is measured separately below.
         FrameStore store =
@@ -100,7 +98,7 @@ public final class EndToEndReport {
         RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
       json.put("machine", machine());
       json.put("jdk", Runtime.version().toString());
-      json.put("redis", binary.version());
+      json.put("redis", server.version());
       json.put("rows", rows);
       json.put("date", Instant.now().toString());
       Table r1m = Frames.r1m(rows);
@@ -128,7 +126,7 @@ public final class EndToEndReport {
 
       // the same frame already in Arrow memory: the store's own cost, without Tablesaw
       if (rows <= 1 << 20) {
-        try (TableReader reader = new TableReader(r1m, allocator, 1 << 20)) {
+        try (ArrowReader reader = ArrowTables.reader(r1m, allocator, 1 << 20)) {
           reader.loadNextBatch();
           VectorSchemaRoot root = reader.getVectorSchemaRoot();
           ArrowFrames arrow = ArrowFrames.of(store);

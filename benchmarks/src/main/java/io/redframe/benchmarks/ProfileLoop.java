@@ -2,8 +2,7 @@ package io.redframe.benchmarks;
 
 import io.redframe.FrameStore;
 import io.redframe.arrow.ArrowCompression;
-import io.redframe.internal.embedded.RedisBinary;
-import io.redframe.internal.embedded.RedisServerProcess;
+import io.redframe.embedded.RedisProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import java.util.List;
@@ -32,8 +31,7 @@ public final class ProfileLoop {
     String format = args.length > 1 ? args[1] : "arrow/none";
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
     int rows = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
-    RedisBinary binary = BenchRedis.binary();
-    try (RedisServerProcess server = BenchRedis.start(binary);
+    try (RedisProcess server = BenchRedis.start();
         FrameStore store =
             FrameStore.open(
                 "redis://127.0.0.1:"

@@ -1,11 +1,9 @@
 package io.redframe.benchmarks;
 
 import io.redframe.arrow.ArrowCompression;
-import io.redframe.arrow.internal.ArrowEncoder;
+import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TableLoadOptions;
-import io.redframe.tablesaw.internal.JsonTableCodec;
-import io.redframe.tablesaw.internal.TableDecoder;
-import io.redframe.tablesaw.internal.TableReader;
+import io.redframe.tablesaw.TablesawFrames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,7 +98,7 @@ public class TableFormatBenchmark {
                   .columnTypes(types)
                   .build());
     }
-    return stored.decode(new TableDecoder(allocator, TableLoadOptions.all()));
+    return stored.decode(TablesawFrames.decoder(allocator, TableLoadOptions.all()));
   }
 
   /** Bytes the table takes in the format. */
@@ -110,13 +108,13 @@ public class TableFormatBenchmark {
 
   private InMemory.Encoded encodeStored() throws IOException {
     if (format.equals("json-table")) {
-      return InMemory.encode(JsonTableCodec.encoder(table), chunkSize);
+      return InMemory.encode(
+          TablesawFrames.encoder(table, TableFormat.JSON, allocator, ArrowCompression.NONE),
+          chunkSize);
     }
     ArrowCompression compression = ArrowCompression.forId(format.substring("arrow-".length()));
-    try (TableReader reader =
-        new TableReader(table, allocator, TableReader.batchRows(table, chunkSize))) {
-      return InMemory.encode(ArrowEncoder.of(reader, compression, 1 << 20), chunkSize);
-    }
+    return InMemory.encode(
+        TablesawFrames.encoder(table, TableFormat.ARROW, allocator, compression), chunkSize);
   }
 
   private byte[] encodeCsv() throws IOException {

@@ -2,27 +2,24 @@ package io.redframe.cli;
 
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFiles;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.ArrowLoadOptions;
-import io.redframe.arrow.internal.CodecFactory;
+import io.redframe.tablesaw.TableJson;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
-import io.redframe.tablesaw.internal.JsonTables;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,7 +89,7 @@ final class GetCommand implements Callable<Integer> {
           new Progress(
               cli.spec.commandLine().getErr(), "get " + name, manifest.bytes(), cli.quiet)) {
         if (out != null
-            && manifest.codec().equals("arrow")
+            && manifest.codec().equals(ArrowFrames.CODEC.id())
             && List.of("arrow", "feather").contains(Inputs.extension(out))) {
           copyArrow(store, allocator, manifest, range, progress);
         } else {
@@ -150,7 +147,11 @@ final class GetCommand implements Callable<Integer> {
   private void write(Table table) throws Exception {
     switch (Inputs.extension(out)) {
       case "csv" -> table.write().csv(out.toFile());
-      case "json" -> Files.writeString(out, JsonTables.write(table), StandardCharsets.UTF_8);
+      case "json" -> {
+        try (OutputStream file = Files.newOutputStream(out)) {
+          TableJson.write(table, file);
+        }
+      }
       default -> table.write().toFile(out.toFile());
     }
   }
@@ -171,15 +172,11 @@ final class GetCommand implements Callable<Integer> {
     try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, options, progress);
         OutputStream file = Files.newOutputStream(out);
         ArrowFileWriter writer =
-            new ArrowFileWriter(
+            ArrowFiles.writer(
                 reader.getVectorSchemaRoot(),
                 reader,
                 Channels.newChannel(file),
-                null,
-                IpcOption.DEFAULT,
-                CodecFactory.INSTANCE,
-                CompressionUtil.CodecType.NO_COMPRESSION,
-                Optional.empty())) {
+                ArrowCompression.NONE)) {
       writer.start();
       while (reader.loadNextBatch()) {
         writer.writeBatch();

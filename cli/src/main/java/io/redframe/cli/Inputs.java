@@ -1,10 +1,7 @@
 package io.redframe.cli;
 
-import io.redframe.tablesaw.internal.JsonRecords;
-import io.redframe.tablesaw.internal.JsonTables;
-import java.io.BufferedInputStream;
+import io.redframe.tablesaw.TableJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,24 +85,8 @@ final class Inputs {
         }
       }
       case "json" -> {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-          in.mark(64);
-          int first;
-          do {
-            first = in.read();
-          } while (first == ' '
-              || first == '\n'
-              || first == '\r'
-              || first == '\t'
-              || first == 0xEF
-              || first == 0xBB
-              || first == 0xBF);
-          in.reset();
-          if (first == '[') {
-            return JsonRecords.read(in, name);
-          }
-          Table table = JsonTables.read(in, name, null, 0, Long.MAX_VALUE);
-          return table.setName(name);
+        try {
+          return TableJson.read(file, name);
         } catch (RuntimeException e) {
           throw new IllegalArgumentException("Unreadable JSON " + file + ": " + e.getMessage(), e);
         }

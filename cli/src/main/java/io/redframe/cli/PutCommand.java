@@ -5,25 +5,26 @@ import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.StoreOption;
 import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFiles;
 import io.redframe.arrow.ArrowFrames;
+import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
-import io.redframe.tablesaw.internal.TableAssembler;
-import java.nio.channels.FileChannel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.redframe.TablesawArrowReader;
 
 /** {@code redframe put FILE}: saves a CSV, JSON or Arrow file as a new version of a frame. */
 @Command(name = "put", description = "Save a .csv, .json, .arrow/.feather/.arrows file as a frame.")
@@ -61,34 +62,9 @@ final class PutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TableFormat tableFormat =
-        switch (format.toLowerCase()) {
-          case "arrow" -> TableFormat.ARROW;
-          case "json" -> TableFormat.JSON;
-          default ->
-              throw new picocli.CommandLine.ParameterException(
-                  cli.spec.commandLine(),
-                  "Invalid --format '" + format + "': expected arrow or json");
-        };
-    ArrowCompression codec;
-    try {
-      codec = ArrowCompression.forId(compression);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(
-          cli.spec.commandLine(), "Invalid --compression: " + e.getMessage());
-    }
-    SaveOptions options = SaveOptions.defaults();
-    if (ttl != null) {
-      try {
-        options = options.ttl((Duration) StoreOption.TTL.parse(ttl));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(
-            cli.spec.commandLine(), "Invalid --ttl '" + ttl + "'");
-      }
-    }
-    if (ifVersion != null) {
-      options = options.ifVersion(ifVersion);
-    }
+    TableFormat tableFormat = tableFormat();
+    ArrowCompression codec = compression();
+    SaveOptions options = saveOptions();
     String frame = name != null ? name : Inputs.baseName(file);
     Inputs.checkReadable(file);
     try (FrameStore store = cli.open();
@@ -96,40 +72,106 @@ final class PutCommand implements Callable<Integer> {
         Progress progress =
             new Progress(
                 cli.spec.commandLine().getErr(), "put " + frame, Files.size(file), cli.quiet)) {
-      SaveResult saved;
-      int columns;
-      options = options.progress(progress);
-      if (Inputs.isArrow(file) && tableFormat == TableFormat.ARROW) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            ArrowReader reader = TablesawArrowReader.reader(channel, allocator)) {
-          columns = reader.getVectorSchemaRoot().getSchema().getFields().size();
-          saved = ArrowFrames.of(store).compression(codec).save(frame, reader, options);
-        }
-      } else {
-        Table table;
-        if (Inputs.isArrow(file)) {
-          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-              ArrowReader reader = TablesawArrowReader.reader(channel, allocator)) {
-            table = TableAssembler.read(reader, frame);
-          }
-        } else {
-          table = Inputs.table(file, frame);
-        }
-        columns = table.columnCount();
-        saved =
-            TablesawFrames.of(store, allocator)
-                .format(tableFormat)
-                .compression(codec)
-                .save(frame, table, options);
-      }
+      Saved saved = save(store, allocator, frame, tableFormat, codec, options.progress(progress));
       progress.finish();
-      cli.spec
-          .commandLine()
-          .getOut()
-          .printf(
-              "%s version %d: %d rows, %d columns, %s stored%n",
-              saved.name(), saved.version(), saved.rows(), columns, Sizes.bytes(saved.bytes()));
+      report(saved);
     }
     return 0;
+  }
+
+  /** What was saved, and how many columns it has. */
+  private record Saved(SaveResult result, int columns) {}
+
+  /**
+   * An Arrow file saved as Arrow goes batch by batch, with every Arrow type kept; anything else is
+   * read into a Tablesaw table first.
+   */
+  private Saved save(
+      FrameStore store,
+      BufferAllocator allocator,
+      String frame,
+      TableFormat tableFormat,
+      ArrowCompression codec,
+      SaveOptions options)
+      throws IOException {
+    if (Inputs.isArrow(file) && tableFormat == TableFormat.ARROW) {
+      return saveArrow(store, allocator, frame, codec, options);
+    }
+    Table table = readTable(allocator, frame);
+    SaveResult saved =
+        TablesawFrames.of(store, allocator)
+            .format(tableFormat)
+            .compression(codec)
+            .save(frame, table, options);
+    return new Saved(saved, table.columnCount());
+  }
+
+  private Saved saveArrow(
+      FrameStore store,
+      BufferAllocator allocator,
+      String frame,
+      ArrowCompression codec,
+      SaveOptions options)
+      throws IOException {
+    try (ArrowReader reader = ArrowFiles.reader(file, allocator)) {
+      int columns = reader.getVectorSchemaRoot().getSchema().getFields().size();
+      SaveResult saved = ArrowFrames.of(store).compression(codec).save(frame, reader, options);
+      return new Saved(saved, columns);
+    }
+  }
+
+  private Table readTable(BufferAllocator allocator, String frame) throws IOException {
+    if (!Inputs.isArrow(file)) {
+      return Inputs.table(file, frame);
+    }
+    try (ArrowReader reader = ArrowFiles.reader(file, allocator)) {
+      return ArrowTables.table(reader, frame);
+    }
+  }
+
+  private void report(Saved saved) {
+    SaveResult result = saved.result();
+    cli.spec
+        .commandLine()
+        .getOut()
+        .printf(
+            "%s version %d: %d rows, %d columns, %s stored%n",
+            result.name(),
+            result.version(),
+            result.rows(),
+            saved.columns(),
+            Sizes.bytes(result.bytes()));
+  }
+
+  private TableFormat tableFormat() {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "arrow" -> TableFormat.ARROW;
+      case "json" -> TableFormat.JSON;
+      default -> throw invalid("Invalid --format '" + format + "': expected arrow or json");
+    };
+  }
+
+  private ArrowCompression compression() {
+    try {
+      return ArrowCompression.forId(compression);
+    } catch (IllegalArgumentException e) {
+      throw invalid("Invalid --compression: " + e.getMessage());
+    }
+  }
+
+  private SaveOptions saveOptions() {
+    SaveOptions options = SaveOptions.defaults();
+    if (ttl != null) {
+      try {
+        options = options.ttl((Duration) StoreOption.TTL.parse(ttl));
+      } catch (IllegalArgumentException e) {
+        throw invalid("Invalid --ttl '" + ttl + "'");
+      }
+    }
+    return ifVersion == null ? options : options.ifVersion(ifVersion);
+  }
+
+  private ParameterException invalid(String message) {
+    return new ParameterException(cli.spec.commandLine(), message);
   }
 }

@@ -1,11 +1,11 @@
 package io.redframe.cli;
 
+import io.redframe.embedded.EmbeddedServer;
 import io.redframe.internal.connect.StoreUrl;
-import io.redframe.internal.embedded.EmbeddedServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,33 +28,32 @@ final class ServerCommand implements Callable<Integer> {
     PrintWriter out = cli.spec.commandLine().getOut();
     switch (action) {
       case "start" -> {
-        EmbeddedServer.State state = EmbeddedServer.start(dir, TIMEOUT);
-        out.printf(
-            "running: 127.0.0.1:%d, pid %d, redis %s, %s (stays up until `redframe server stop`)%n",
-            state.port(), state.pid(), state.version(), dir);
+        EmbeddedServer.Status status = EmbeddedServer.start(dir, TIMEOUT);
+        out.printf("%s (stays up until `redframe server stop`)%n", describe(status));
       }
       case "stop" ->
           out.println(EmbeddedServer.stop(dir, TIMEOUT) ? "stopped " + dir : "not running: " + dir);
-      case "status" -> {
-        Optional<EmbeddedServer.State> state = EmbeddedServer.status(dir);
-        if (state.isPresent()) {
-          out.printf(
-              "running: 127.0.0.1:%d, pid %d, redis %s, %s%s%n",
-              state.get().port(),
-              state.get().pid(),
-              state.get().version(),
-              dir,
-              EmbeddedServer.pinned(dir) ? " (started by `server start`)" : "");
-        } else {
-          out.println("not running: " + dir);
-        }
-      }
+      case "status" ->
+          out.println(
+              EmbeddedServer.status(dir)
+                  .map(s -> describe(s) + (s.keptRunning() ? " (started by `server start`)" : ""))
+                  .orElse("not running: " + dir));
       default ->
           throw new CommandLine.ParameterException(
               cli.spec.commandLine(),
               "Unknown server action '" + action + "': expected start, stop or status");
     }
     return 0;
+  }
+
+  private static String describe(EmbeddedServer.Status status) {
+    return String.format(
+        Locale.ROOT,
+        "running: 127.0.0.1:%d, pid %d, redis %s, %s",
+        status.port(),
+        status.pid(),
+        status.version(),
+        status.directory());
   }
 
   private Path directory() {

@@ -1,8 +1,6 @@
 package io.redframe.testing;
 
 import io.redframe.FrameStore;
-import io.redframe.internal.embedded.RedisBinary;
-import io.redframe.internal.embedded.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +15,9 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The Redis that integration tests run against: the server at {@code REDIS_URL} if set, else one
- * real {@code redis-server} process started once per JVM (the binary on PATH, else the bundled one)
- * and stopped when the JVM exits. Every store a test opens gets a fresh key prefix, so tests never
- * see each other's keys.
+ * real {@code redis-server} process started once per JVM ({@link TestServer}: the binary on PATH,
+ * else the build's fixture) and stopped when the JVM exits. Every store a test opens gets a fresh
+ * key prefix, so tests never see each other's keys.
  */
 public final class TestRedis {
   private static String url;
@@ -35,17 +33,19 @@ public final class TestRedis {
     return url;
   }
 
-  private static RedisServerProcess startShared() {
-    RedisServerProcess server = startServer(List.of("appendonly no"));
+  private static TestServer startShared() {
+    TestServer server = startServer(List.of("appendonly no"));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-test-server-stop"));
     return server;
   }
 
-  /** A server of the test's own (to kill, pause or fill); the caller closes it. */
-  public static RedisServerProcess startServer(List<String> config) {
-    Path dir = tempDir("redis-test-");
-    return RedisServerProcess.start(
-        RedisBinary.find(dir), dir, 0, null, config, Duration.ofSeconds(30));
+  /**
+   * A server of the test's own, with these extra {@code redis.conf} lines; the caller closes it.
+   * Modules that depend on redframe-embedded use its {@code RedisProcess} for servers to kill or
+   * pause.
+   */
+  public static TestServer startServer(List<String> config) {
+    return TestServer.start(config);
   }
 
   /** A new store on the shared server with a fresh prefix. */

@@ -9,8 +9,7 @@ import io.redframe.Manifest;
 import io.redframe.SaveOptions;
 import io.redframe.StoreConnectionException;
 import io.redframe.arrow.ArrowFrames;
-import io.redframe.internal.embedded.RedisBinary;
-import io.redframe.internal.embedded.RedisServerProcess;
+import io.redframe.embedded.RedisProcess;
 import io.redframe.testing.TestRedis;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,11 +73,9 @@ class FaultsIT {
    */
   @Test
   void killNineDuringSavesLeavesThePreviousOrTheNewVersion() throws Exception {
-    Path dir = TestRedis.tempDir("redis-kill-");
-    RedisBinary binary = RedisBinary.find(dir);
     List<String> config = List.of("appendonly yes", "appendfsync always");
-    RedisServerProcess server =
-        RedisServerProcess.start(binary, dir, 0, null, config, Duration.ofSeconds(30));
+    RedisProcess server = RedisProcess.builder().config(config).start();
+    Path dir = server.directory();
     int port = server.port();
     Random random = new Random(7);
     int trials = Sized.trials(6, 60);
@@ -111,7 +108,7 @@ class FaultsIT {
           // the pool's connections are dead
         }
         interrupted++;
-        server = RedisServerProcess.start(binary, dir, port, null, config, Duration.ofSeconds(30));
+        server = RedisProcess.builder().directory(dir).port(port).config(config).start();
         try (FrameStore reopened = FrameStore.open(url(port, ""))) {
           long seen = generation(reopened);
           Manifest manifest = reopened.manifest("f");
@@ -139,20 +136,14 @@ class FaultsIT {
   /** A paused server: timeouts fire with clear errors and nothing is left half-visible. */
   @Test
   void aPausedServerTimesOutClearlyAndLeavesNothingHalfVisible() throws Exception {
-    try (RedisServerProcess server = TestRedis.startServer(List.of("appendonly no"));
+    try (RedisProcess server = RedisProcess.builder().config("appendonly no").start();
         FrameStore store = FrameStore.open(url(server.port(), "&timeout=500ms&pendingTtl=2s"))) {
       save(store, 1);
-      try (Jedis admin =
-          new Jedis(
-              "127.0.0.1",
-              server.port(),
-              DefaultJedisClientConfig.builder().serverDefaultProtocol().build())) {
-        admin.clientPause(3000);
-        assertThatThrownBy(() -> save(store, 2))
-            .isInstanceOf(StoreConnectionException.class)
-            .hasMessageContaining("Redis unreachable at redis://127.0.0.1:" + server.port())
-            .hasMessageContaining("timed out");
-      }
+      server.pause(Duration.ofSeconds(3));
+      assertThatThrownBy(() -> save(store, 2))
+          .isInstanceOf(StoreConnectionException.class)
+          .hasMessageContaining("Redis unreachable at redis://127.0.0.1:" + server.port())
+          .hasMessageContaining("timed out");
       TestRedis.await(
           "the pause to end",
           Duration.ofSeconds(10),
@@ -172,9 +163,10 @@ class FaultsIT {
    */
   @Test
   void runningOutOfMemoryMidSaveKeepsThePreviousVersion() throws Exception {
-    try (RedisServerProcess server =
-            TestRedis.startServer(
-                List.of("appendonly no", "maxmemory 6mb", "maxmemory-policy noeviction"));
+    try (RedisProcess server =
+            RedisProcess.builder()
+                .config("appendonly no", "maxmemory 6mb", "maxmemory-policy noeviction")
+                .start();
         FrameStore store = FrameStore.open(url(server.port(), "&pendingTtl=2s"))) {
       save(store, 1);
       byte[] big = new byte[32 << 20];

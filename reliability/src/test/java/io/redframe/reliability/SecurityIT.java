@@ -10,7 +10,7 @@ import io.redframe.StoreConnectionException;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.NdArray;
 import io.redframe.arrow.NumericArrays;
-import io.redframe.internal.embedded.RedisServerProcess;
+import io.redframe.embedded.RedisProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import io.redframe.testing.TestRedis;
@@ -44,7 +44,7 @@ class SecurityIT {
 
   @Test
   void aUserLimitedToThePrefixAndTheNeededCommandsCanDoEverything() throws Exception {
-    try (RedisServerProcess server = TestRedis.startServer(List.of("appendonly no"));
+    try (RedisProcess server = RedisProcess.builder().config("appendonly no").start();
         Jedis admin =
             new Jedis(
                 "127.0.0.1",
@@ -190,7 +190,7 @@ class SecurityIT {
   void tlsWithATestCaWorksAndAWrongCertificateFailsClearly() throws Exception {
     Path dir = TestRedis.tempDir("redis-tls-");
     certificates(dir);
-    int tlsPort = RedisServerProcess.freePort();
+    int tlsPort = RedisProcess.freePort();
     List<String> config =
         List.of(
             "tls-port " + tlsPort,
@@ -198,7 +198,7 @@ class SecurityIT {
             "tls-key-file " + dir.resolve("server.key"),
             "tls-ca-cert-file " + dir.resolve("ca.crt"),
             "tls-auth-clients no");
-    try (RedisServerProcess server = TestRedis.startServer(config)) {
+    try (RedisProcess server = RedisProcess.builder().config(config).start()) {
       String base = "rediss://localhost:" + tlsPort + "?prefix=tls&tlsCaFile=";
       try (FrameStore store = FrameStore.open(base + dir.resolve("ca.crt"))) {
         store.saveObject("secret", Map.of("over", "tls"));

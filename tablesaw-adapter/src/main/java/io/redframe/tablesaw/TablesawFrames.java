@@ -5,11 +5,15 @@ import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
+import io.redframe.spi.ChunkSink;
+import io.redframe.spi.CodecId;
+import io.redframe.spi.EncodedFrame;
+import io.redframe.spi.FrameDecoder;
+import io.redframe.spi.FrameEncoder;
 import io.redframe.tablesaw.internal.JsonTableCodec;
 import io.redframe.tablesaw.internal.TableDecoder;
 import io.redframe.tablesaw.internal.TableReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -64,15 +68,48 @@ public final class TablesawFrames {
   }
 
   public SaveResult save(String name, Table table, SaveOptions options) {
-    if (format == TableFormat.JSON) {
-      return store.save(name, JsonTableCodec.encoder(table), options);
+    return store.save(name, encoder(table, format, allocator, compression), options);
+  }
+
+  /**
+   * Encodes {@code table} in {@code format}, for a store's {@link FrameStore#save(String,
+   * FrameEncoder, SaveOptions)} or an in-memory sink ({@link #save} uses it). In Arrow, batches of
+   * about the sink's chunk size pass through {@code allocator} one at a time; {@code compression}
+   * applies to Arrow only.
+   */
+  public static FrameEncoder encoder(
+      Table table, TableFormat format, BufferAllocator allocator, ArrowCompression compression) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(allocator, "allocator");
+    Objects.requireNonNull(compression, "compression");
+    if (Objects.requireNonNull(format, "format") == TableFormat.JSON) {
+      return JsonTableCodec.encoder(table);
     }
-    int batchRows = TableReader.batchRows(table, store.config().chunkSize());
-    try (TableReader reader = new TableReader(table, allocator, batchRows)) {
-      return ArrowFrames.of(store).compression(compression).save(name, reader, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Closing the Arrow view of table '" + table.name() + "'", e);
-    }
+    return new FrameEncoder() {
+      @Override
+      public CodecId codec() {
+        return ArrowFrames.CODEC;
+      }
+
+      @Override
+      public EncodedFrame encode(ChunkSink sink) throws IOException {
+        int batchRows = TableReader.batchRows(table, sink.chunkSize());
+        try (TableReader reader = new TableReader(table, allocator, batchRows)) {
+          return ArrowFrames.encoder(reader, compression, ArrowFrames.DEFAULT_MAX_BATCH_ROWS)
+              .encode(sink);
+        }
+      }
+    };
+  }
+
+  /**
+   * Decodes the rows and columns {@code options} select from a table frame in either format into a
+   * table ({@link #load} uses it; the version in {@code options} is not used: the caller resolves
+   * the manifest). Arrow buffers pass through {@code allocator} about a chunk at a time.
+   */
+  public static FrameDecoder<Table> decoder(BufferAllocator allocator, TableLoadOptions options) {
+    return new TableDecoder(
+        Objects.requireNonNull(allocator, "allocator"), Objects.requireNonNull(options, "options"));
   }
 
   /** The current version, whole. */
@@ -87,7 +124,7 @@ public final class TablesawFrames {
 
   /** As {@link #load(String, TableLoadOptions)}, reporting the chunk bytes fetched so far. */
   public Table load(String name, TableLoadOptions options, LongConsumer progress) {
-    return store.load(name, options.version(), new TableDecoder(allocator, options), progress);
+    return store.load(name, options.version(), decoder(allocator, options), progress);
   }
 
   public FrameStore store() {

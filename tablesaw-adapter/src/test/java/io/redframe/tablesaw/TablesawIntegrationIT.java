@@ -191,7 +191,7 @@ class TablesawIntegrationIT {
   void aPandasTableDocumentLoadsAsATable() throws Exception {
     Table table;
     try (InputStream in = getClass().getResourceAsStream("/data/pandas-table.json")) {
-      table = JsonTables.read(in, "pandas", null, 0, Long.MAX_VALUE);
+      table = TableJson.read(in, "pandas");
     }
 
     assertThat(table.columnNames())

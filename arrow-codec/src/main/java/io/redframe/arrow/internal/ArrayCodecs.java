@@ -38,6 +38,7 @@ public final class ArrayCodecs {
       public boolean accepts(CodecId codec) {
         return codec.equals(RawArrays.CODEC)
             || codec.equals(JsonArrays.CODEC)
+            || codec.equals(ArrowArrays.CODEC)
             || codec.equals(ArrowEncoder.CODEC);
       }
 
@@ -49,7 +50,8 @@ public final class ArrayCodecs {
               RawArrays.decode(manifest, source, from, to, limits.maxBufferBytes(), where);
           case "json-array" ->
               JsonArrays.decode(manifest, source, from, to, limits.maxBufferBytes(), where);
-          case "arrow" -> ArrowArrays.decode(manifest, source, allocator, from, to, limits, where);
+          case "arrow-array", "arrow" ->
+              ArrowArrays.decode(manifest, source, allocator, from, to, limits, where);
           default ->
               throw new FrameStoreException(where + " is not an array: codec " + manifest.codec());
         };

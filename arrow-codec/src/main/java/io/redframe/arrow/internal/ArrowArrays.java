@@ -9,6 +9,7 @@ import io.redframe.arrow.ArrowReadLimits;
 import io.redframe.arrow.DType;
 import io.redframe.arrow.NdArray;
 import io.redframe.spi.ChunkSource;
+import io.redframe.spi.CodecId;
 import io.redframe.spi.FrameEncoder;
 import java.io.IOException;
 import java.util.List;
@@ -30,6 +31,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * numpy.order} in the schema metadata. Any Arrow reader gets the flat values and the shape.
  */
 final class ArrowArrays {
+  /**
+   * Arrays written since codec ids tell tables from arrays; arrays written before are {@code arrow}
+   * frames and still load (as does any one-column numeric Arrow table).
+   */
+  static final CodecId CODEC = new CodecId("arrow-array", 1);
+
   static final String COLUMN = "values";
 
   private ArrowArrays() {}
@@ -51,6 +58,7 @@ final class ArrowArrays {
     Field field = new Field(COLUMN, FieldType.notNullable(meta.dtype().arrowType()), null);
     Schema schema = new Schema(List.of(field), metadata(meta));
     return ArrowEncoder.of(
+        CODEC,
         new ArrowEncoder.Source() {
           private VectorSchemaRoot root;
           private int next;

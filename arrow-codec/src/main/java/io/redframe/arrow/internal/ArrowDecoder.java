@@ -32,9 +32,14 @@ public final class ArrowDecoder implements FrameDecoder<ArrowReader> {
     this.options = options;
   }
 
+  /** Whether chunks of {@code codec} are Arrow IPC streams: tables and Arrow arrays. */
+  static boolean isArrow(CodecId codec) {
+    return ArrowEncoder.CODEC.equals(codec) || ArrowArrays.CODEC.equals(codec);
+  }
+
   @Override
   public boolean accepts(CodecId codec) {
-    return ArrowEncoder.CODEC.equals(codec);
+    return isArrow(codec);
   }
 
   @Override

@@ -35,6 +35,7 @@ import org.apache.arrow.vector.util.DictionaryUtility;
 public final class ArrowEncoder implements FrameEncoder {
   public static final CodecId CODEC = new CodecId("arrow", 1);
 
+  private final CodecId codec;
   private final Source source;
   private final ArrowCompression compression;
   private final int maxBatchRows;
@@ -51,21 +52,25 @@ public final class ArrowEncoder implements FrameEncoder {
     DictionaryProvider dictionaries();
   }
 
-  private ArrowEncoder(Source source, ArrowCompression compression, int maxBatchRows) {
+  private ArrowEncoder(
+      CodecId codec, Source source, ArrowCompression compression, int maxBatchRows) {
+    this.codec = codec;
     this.source = source;
     this.compression = compression;
     this.maxBatchRows = maxBatchRows;
   }
 
-  /** Encodes every batch {@code source} yields. */
-  static ArrowEncoder of(Source source, ArrowCompression compression, int maxBatchRows) {
-    return new ArrowEncoder(source, compression, maxBatchRows);
+  /** Encodes every batch {@code source} yields, recording {@code codec} in the manifest. */
+  static ArrowEncoder of(
+      CodecId codec, Source source, ArrowCompression compression, int maxBatchRows) {
+    return new ArrowEncoder(codec, source, compression, maxBatchRows);
   }
 
   /** Encodes every batch {@code reader} yields; the reader is not closed. */
   public static ArrowEncoder of(
       ArrowReader reader, ArrowCompression compression, int maxBatchRows) {
     return new ArrowEncoder(
+        CODEC,
         new Source() {
           @Override
           public Schema schema() throws IOException {
@@ -100,6 +105,7 @@ public final class ArrowEncoder implements FrameEncoder {
     DictionaryProvider dictionaries =
         provider != null ? provider : new DictionaryProvider.MapDictionaryProvider();
     return new ArrowEncoder(
+        CODEC,
         new Source() {
           private boolean done;
 
@@ -131,7 +137,7 @@ public final class ArrowEncoder implements FrameEncoder {
 
   @Override
   public CodecId codec() {
-    return CODEC;
+    return codec;
   }
 
   @Override

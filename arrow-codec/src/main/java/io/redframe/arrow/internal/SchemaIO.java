@@ -17,22 +17,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * properties.arrowSchema} for readers.
  */
 public final class SchemaIO {
-  static final String SCHEMA = "arrowSchema";
+  public static final String SCHEMA = "arrowSchema";
 
   private SchemaIO() {}
 
-  static List<ColumnSpec> columns(Schema schema) {
+  public static List<ColumnSpec> columns(Schema schema) {
     return schema.getFields().stream()
         .map(f -> new ColumnSpec(f.getName(), typeName(f), f.isNullable(), f.getMetadata()))
         .toList();
   }
 
-  static String typeName(Field field) {
+  public static String typeName(Field field) {
     String type = field.getType().toString().toLowerCase(Locale.ROOT);
     return field.getDictionary() == null ? type : "dictionary<" + type + ">";
   }
 
-  static Map<String, Object> properties(Schema schema) {
+  public static Map<String, Object> properties(Schema schema) {
     return Map.of(SCHEMA, Base64.getEncoder().encodeToString(schema.serializeAsMessage()));
   }
 

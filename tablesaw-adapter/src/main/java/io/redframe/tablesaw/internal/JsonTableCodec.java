@@ -6,6 +6,7 @@ import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameStoreException;
 import io.redframe.Manifest;
+import io.redframe.arrow.spi.ArrowSchemas;
 import io.redframe.spi.ChunkInputStream;
 import io.redframe.spi.ChunkSink;
 import io.redframe.spi.ChunkSource;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Schema;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -65,14 +67,30 @@ public final class JsonTableCodec {
           json.flush();
           emit(sink, buffer, table.rowCount(), 0);
         }
-        List<ColumnSpec> columns = new ArrayList<>();
-        for (Column<?> column : table.columns()) {
-          columns.add(
-              new ColumnSpec(column.name(), column.type().name().toLowerCase(), true, Map.of()));
-        }
-        return new EncodedFrame(table.rowCount(), columns, "none", null);
+        Schema schema = TableReader.plainSchema(table);
+        return new EncodedFrame(
+            table.rowCount(), columns(table, schema), "none", ArrowSchemas.properties(schema));
       }
     };
+  }
+
+  /**
+   * The manifest's columns: each one's Arrow type (what the frame reads as through {@code
+   * ArrowFrames}) and, as its codec type, its Tablesaw column type.
+   */
+  private static List<ColumnSpec> columns(Table table, Schema schema) {
+    List<ColumnSpec> columns = new ArrayList<>();
+    for (int c = 0; c < table.columnCount(); c++) {
+      Column<?> column = table.column(c);
+      columns.add(
+          new ColumnSpec(
+              column.name(),
+              ArrowSchemas.typeName(schema.getFields().get(c)),
+              true,
+              Map.of(),
+              ColumnMapping.of(column).type().name()));
+    }
+    return columns;
   }
 
   private static void emit(ChunkSink sink, ByteArrayOutputStream buffer, long firstRow, long rows)

@@ -55,8 +55,14 @@ public final class JsonTables {
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
+
+  /**
+   * For years outside 1–9999: ISO-8601's proleptic year ({@code uuuu}: {@code 0000}, {@code -0001},
+   * {@code +10000}), not the year of the era ({@code yyyy}, which prints year 0 as 0001).
+   */
   private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private JsonTables() {}
@@ -176,7 +182,14 @@ public final class JsonTables {
   /** A whole document as one string (for files and tests). */
   public static String write(Table table) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    write(table, out);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Writes a whole document to {@code out} (UTF-8), streaming; {@code out} is not closed. */
+  public static void write(Table table, java.io.OutputStream out) throws IOException {
+    try (JsonGenerator json =
+        JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       writeHeader(json, table);
       RecordWriter records = new RecordWriter(table);
       for (int row = 0; row < table.rowCount(); row++) {
@@ -185,7 +198,6 @@ public final class JsonTables {
       json.writeEndArray();
       json.writeEndObject();
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** One column's description from the schema. */
@@ -426,7 +438,7 @@ public final class JsonTables {
       case LOCAL_DATE -> {
         long millis = fastMillis(slot, json, false);
         if (millis == IsoDateTimes.NOT_FAST) {
-          ((DateColumn) column).append(LocalDate.parse(json.getText().substring(0, 10)));
+          ((DateColumn) column).append(date(json.getText()));
         } else {
           ((DateColumn) column).appendInternal(slot.packedDate(Math.floorDiv(millis, 86_400_000L)));
         }
@@ -480,6 +492,12 @@ public final class JsonTables {
       throw new IllegalArgumentException("'" + json.getText() + "' is not an integer");
     }
     return (long) value;
+  }
+
+  /** The date of {@code 2012-01-01T00:00:00.000} (or of a bare date), years of any length. */
+  private static LocalDate date(String text) {
+    int time = text.indexOf('T');
+    return LocalDate.parse(time < 0 ? text : text.substring(0, time));
   }
 
   private static LocalDateTime dateTime(JsonParser json) throws IOException {

@@ -1,8 +1,8 @@
 package io.redframe.tablesaw.internal;
 
 import io.redframe.Manifest;
+import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.ArrowLoadOptions;
-import io.redframe.arrow.internal.ArrowDecoder;
 import io.redframe.spi.ChunkSource;
 import io.redframe.spi.CodecId;
 import io.redframe.spi.FrameDecoder;
@@ -27,8 +27,7 @@ public final class TableDecoder implements FrameDecoder<Table> {
 
   @Override
   public boolean accepts(CodecId codec) {
-    return JsonTableCodec.CODEC.equals(codec)
-        || new ArrowDecoder(allocator, ArrowLoadOptions.all()).accepts(codec);
+    return JsonTableCodec.CODEC.equals(codec) || ArrowFrames.CODEC.equals(codec);
   }
 
   @Override
@@ -41,7 +40,7 @@ public final class TableDecoder implements FrameDecoder<Table> {
     if (options.columns() != null) {
       arrow = arrow.columns(options.columns());
     }
-    try (ArrowReader reader = new ArrowDecoder(allocator, arrow).decode(manifest, source)) {
+    try (ArrowReader reader = ArrowFrames.decoder(allocator, arrow).decode(manifest, source)) {
       long rows = Math.min(manifest.rows(), options.toRow()) - options.fromRow();
       return TableAssembler.read(reader, manifest.name(), rows);
     }

@@ -48,6 +48,14 @@ public final class TableReader extends ArrowReader {
    * each batch starts on whole bytes of its bitmaps).
    */
   public TableReader(Table table, BufferAllocator allocator, int batchRows) {
+    this(table, allocator, batchRows, true);
+  }
+
+  /**
+   * As {@link #TableReader(Table, BufferAllocator, int)}; without {@code dictionaries}, every
+   * string column is plain UTF-8 and the schema is {@link #plainSchema(Table)}.
+   */
+  public TableReader(Table table, BufferAllocator allocator, int batchRows, boolean dictionaries) {
     super(allocator);
     this.table = table;
     int rows = Math.max(64, Math.min(MOST_BATCH_ROWS, batchRows));
@@ -57,7 +65,8 @@ public final class TableReader extends ArrowReader {
       Column<?> column = table.column(c);
       ColumnMapping mapping = ColumnMapping.of(column);
       mappings.add(mapping);
-      if (mapping == ColumnMapping.STRING
+      if (dictionaries
+          && mapping == ColumnMapping.STRING
           && StringColumns.dictionaryWorthIt((StringColumn) column)) {
         dictionaryIds.put(c, id++);
       }
@@ -104,15 +113,26 @@ public final class TableReader extends ArrowReader {
 
   @Override
   protected Schema readSchema() {
+    return schema(table, dictionaryIds);
+  }
+
+  /** The schema of {@code table} without dictionary encodings: what a JSON table reads as. */
+  public static Schema plainSchema(Table table) {
+    return schema(table, Map.of());
+  }
+
+  private static Schema schema(Table table, Map<Integer, Long> dictionaryIds) {
     List<Field> fields = new ArrayList<>();
     for (int c = 0; c < table.columnCount(); c++) {
       Column<?> column = table.column(c);
-      ColumnMapping mapping = mappings.get(c);
       Long id = dictionaryIds.get(c);
       DictionaryEncoding encoding =
           id == null ? null : new DictionaryEncoding(id, false, new ArrowType.Int(32, true));
       fields.add(
-          new Field(column.name(), new FieldType(true, mapping.arrowType(), encoding), null));
+          new Field(
+              column.name(),
+              new FieldType(true, ColumnMapping.of(column).arrowType(), encoding),
+              null));
     }
     Map<String, String> metadata =
         table.name() == null ? Map.of() : Map.of(TABLE_NAME, table.name());

@@ -19,6 +19,8 @@ public final class RedframeTableReader implements DataReader<RedframeReadOptions
     register();
   }
 
+  private RedframeTableReader() {}
+
   /** Registers the reader (idempotent). */
   public static void register() {
     Table.defaultReaderRegistry.registerOptions(RedframeReadOptions.class, INSTANCE);

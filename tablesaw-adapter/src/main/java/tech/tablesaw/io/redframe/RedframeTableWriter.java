@@ -15,6 +15,8 @@ public final class RedframeTableWriter implements DataWriter<RedframeWriteOption
     register();
   }
 
+  private RedframeTableWriter() {}
+
   /** Registers the writer (idempotent). */
   public static void register() {
     Table.defaultWriterRegistry.registerOptions(RedframeWriteOptions.class, INSTANCE);

@@ -1,20 +1,16 @@
 package tech.tablesaw.io.redframe;
 
-import io.redframe.arrow.internal.CodecFactory;
-import io.redframe.tablesaw.internal.TableAssembler;
+import io.redframe.arrow.ArrowFiles;
+import io.redframe.tablesaw.ArrowTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.DataReader;
@@ -28,11 +24,12 @@ import tech.tablesaw.io.Source;
  */
 public final class TablesawArrowReader implements DataReader<ArrowFileReadOptions> {
   private static final TablesawArrowReader INSTANCE = new TablesawArrowReader();
-  private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
 
   static {
     register();
   }
+
+  private TablesawArrowReader() {}
 
   /** Registers the reader for its options and extensions (idempotent). */
   public static void register() {
@@ -56,7 +53,7 @@ public final class TablesawArrowReader implements DataReader<ArrowFileReadOption
     try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
         SeekableByteChannel channel = channel(source);
         ArrowReader reader = reader(channel, allocator)) {
-      return TableAssembler.read(reader, name);
+      return ArrowTables.table(reader, name);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read Arrow data from " + describe(source), e);
     }
@@ -73,17 +70,13 @@ public final class TablesawArrowReader implements DataReader<ArrowFileReadOption
 
   /**
    * An Arrow reader over {@code channel}: the file format if it starts with the {@code ARROW1}
-   * magic, else the stream format. The caller closes both.
+   * magic, else the stream format. The caller closes it (which closes the channel).
+   *
+   * @see ArrowFiles#reader(SeekableByteChannel, BufferAllocator)
    */
   public static ArrowReader reader(SeekableByteChannel channel, BufferAllocator allocator)
       throws IOException {
-    byte[] head = new byte[MAGIC.length];
-    channel.read(java.nio.ByteBuffer.wrap(head));
-    channel.position(0);
-    if (Arrays.equals(head, MAGIC)) {
-      return new ArrowFileReader(channel, allocator, CodecFactory.INSTANCE);
-    }
-    return new ArrowStreamReader(channel, allocator, CodecFactory.INSTANCE);
+    return ArrowFiles.reader(channel, allocator);
   }
 
   private static String describe(Source source) {

@@ -1,17 +1,16 @@
 package tech.tablesaw.io.redframe;
 
 import io.redframe.arrow.ArrowCompression;
-import io.redframe.arrow.internal.CodecFactory;
-import io.redframe.tablesaw.internal.TableReader;
+import io.redframe.arrow.ArrowFiles;
+import io.redframe.tablesaw.ArrowTables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.DataWriter;
 import tech.tablesaw.io.Destination;
@@ -27,6 +26,8 @@ public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptio
   static {
     register();
   }
+
+  private TablesawArrowWriter() {}
 
   /** Registers the writer for its options and extensions (idempotent). */
   public static void register() {
@@ -48,18 +49,11 @@ public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptio
   private static void write(Table table, Destination destination, ArrowCompression compression) {
     OutputStream out = destination.stream();
     try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
-        TableReader arrow =
-            new TableReader(table, allocator, TableReader.batchRows(table, 8 << 20));
+        ArrowReader arrow =
+            ArrowTables.reader(table, allocator, ArrowTables.batchRows(table, 8 << 20));
         ArrowFileWriter writer =
-            new ArrowFileWriter(
-                arrow.getVectorSchemaRoot(),
-                arrow,
-                Channels.newChannel(out),
-                null,
-                IpcOption.DEFAULT,
-                CodecFactory.INSTANCE,
-                compression.codecType(),
-                Optional.empty())) {
+            ArrowFiles.writer(
+                arrow.getVectorSchemaRoot(), arrow, Channels.newChannel(out), compression)) {
       writer.start();
       while (arrow.loadNextBatch()) {
         writer.writeBatch();

@@ -1,11 +1,15 @@
-package io.redframe;
+package io.redframe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redframe.testing.EmbeddedChild;
+import io.redframe.FrameInfo;
+import io.redframe.FrameStore;
+import io.redframe.FrameStoreException;
+import io.redframe.Manifest;
+import io.redframe.embedded.testing.EmbeddedChild;
 import io.redframe.testing.TestRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

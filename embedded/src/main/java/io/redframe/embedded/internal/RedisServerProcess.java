@@ -1,4 +1,4 @@
-package io.redframe.internal.embedded;
+package io.redframe.embedded.internal;
 
 import io.redframe.FrameStoreException;
 import java.io.File;
@@ -20,8 +20,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * One {@code redis-server} process bound to loopback, configured by a file written with owner-only
- * permissions (it holds the password). Used by the embedded store and by tests that need a server
- * of their own to kill, pause or fill.
+ * permissions (it holds the password). Used by the embedded store, and behind {@link
+ * io.redframe.embedded.RedisProcess} by tests and benchmarks that need a server of their own.
  */
 public final class RedisServerProcess implements AutoCloseable {
   private static final int START_ATTEMPTS = 5;
@@ -157,20 +157,29 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
-  private boolean ping() {
+  private DefaultJedisClientConfig clientConfig(int socketTimeoutMillis) {
     DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()
             .serverDefaultProtocol()
             .connectionTimeoutMillis(500)
-            .socketTimeoutMillis(2000);
+            .socketTimeoutMillis(socketTimeoutMillis);
     if (password != null) {
       config.password(password);
     }
-    try (Jedis jedis = new Jedis("127.0.0.1", port, config.build())) {
-      return "PONG".equals(jedis.ping());
+    return config.build();
+  }
+
+  /**
+   * Whether this process answers on its port. Another server that holds the port answers too (this
+   * one then exits with "Address already in use"): its {@code process_id} tells them apart.
+   */
+  private boolean ping() {
+    try (Jedis jedis = new Jedis("127.0.0.1", port, clientConfig(2000))) {
+      return "PONG".equals(jedis.ping())
+          && jedis.info("server").lines().anyMatch(("process_id:" + process.pid())::equals);
     } catch (JedisDataException e) {
       // It answered: ready, unless it is still loading its AOF (an auth error is an answer too,
-      // when the password is in the extra config).
+      // when the password is in the extra config; its process cannot be checked then).
       return !isLoading(e);
     } catch (JedisException e) {
       return false;
@@ -214,6 +223,18 @@ public final class RedisServerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * {@code CLIENT PAUSE <millis> ALL}: the server stops answering clients for {@code duration}, as
+   * if it hung, then resumes on its own.
+   */
+  public void pause(Duration duration) {
+    try (Jedis admin = new Jedis("127.0.0.1", port, clientConfig(2000))) {
+      admin.clientPause(Math.max(1, duration.toMillis()));
+    } catch (JedisException e) {
+      throw new FrameStoreException("Cannot pause redis-server on port " + port + ": " + e, e);
+    }
   }
 
   /** SIGKILL: the server dies at once, as in a crash. */

@@ -1,4 +1,4 @@
-package io.redframe.internal.embedded;
+package io.redframe.embedded.internal;
 
 import io.redframe.spi.EmbeddedServerProvider;
 import java.nio.file.Path;
@@ -9,6 +9,6 @@ import java.util.Optional;
 public final class EmbeddedProvider implements EmbeddedServerProvider {
   @Override
   public Lease open(Optional<Path> directory, Duration startTimeout) {
-    return EmbeddedServer.open(directory.orElseGet(EmbeddedServer::defaultDirectory), startTimeout);
+    return SharedServer.open(directory.orElseGet(SharedServer::defaultDirectory), startTimeout);
   }
 }

@@ -1,4 +1,4 @@
-package io.redframe.internal.embedded;
+package io.redframe.embedded.internal;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

@@ -1,4 +1,4 @@
-package io.redframe.internal.embedded;
+package io.redframe.embedded.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redframe.FrameStoreException;
@@ -40,7 +40,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * closing drops its lease with its connections; if it was the last, the server keeps running until
  * the next store on the folder closes, or {@code redframe server stop}.
  */
-public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
+public final class SharedServer implements EmbeddedServerProvider.Lease {
   public static final String LEASE_NAME = "redframe-lease";
   private static final String PINNED = "pinned";
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
   /** What {@code server.json} records about the running server. */
   public record State(int port, long pid, String binary, String version, String started) {}
 
-  private EmbeddedServer(Path directory, int port, String password, Duration timeout, Jedis lease) {
+  private SharedServer(Path directory, int port, String password, Duration timeout, Jedis lease) {
     this.directory = directory;
     this.port = port;
     this.password = password;
@@ -69,7 +69,7 @@ public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
   }
 
   /** Joins the server running for {@code directory}, or starts it, and takes a lease on it. */
-  public static EmbeddedServer open(Path directory, Duration timeout) {
+  public static SharedServer open(Path directory, Duration timeout) {
     Path dir = directory.toAbsolutePath().normalize();
     return locked(
         dir,
@@ -77,7 +77,7 @@ public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
           String password = password(dir);
           State state = running(dir, password).orElseGet(() -> start(dir, password, timeout));
           Jedis lease = connect(state.port(), password, timeout, LEASE_NAME);
-          return new EmbeddedServer(dir, state.port(), password, timeout, lease);
+          return new SharedServer(dir, state.port(), password, timeout, lease);
         });
   }
 
@@ -93,7 +93,7 @@ public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
    */
   public static State start(Path directory, Duration timeout) {
     Path dir = directory.toAbsolutePath().normalize();
-    EmbeddedServer server = open(dir, timeout);
+    SharedServer server = open(dir, timeout);
     try {
       locked(
           dir,
@@ -262,7 +262,13 @@ public final class EmbeddedServer implements EmbeddedServerProvider.Lease {
             .connectionTimeoutMillis(millis)
             .socketTimeoutMillis(millis)
             .build();
-    Jedis jedis = new Jedis("127.0.0.1", port, config);
+    Jedis jedis;
+    try {
+      jedis = new Jedis("127.0.0.1", port, config); // connects and authenticates at once
+    } catch (JedisException e) {
+      throw new FrameStoreException(
+          "Embedded redis-server on port " + port + " does not answer", e);
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {

@@ -1,4 +1,4 @@
-package io.redframe.internal.embedded;
+package io.redframe.embedded.internal;
 
 import io.redframe.FrameStoreException;
 import java.io.File;
