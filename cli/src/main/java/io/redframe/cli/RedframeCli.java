@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
       RemoveCommand.class,
       WatchCommand.class,
       ServerCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      WorkerCommand.class,
+      JobsCommand.class
     })
 public final class RedframeCli implements Callable<Integer> {
   @Option(

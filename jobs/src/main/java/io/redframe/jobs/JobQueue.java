@@ -602,7 +602,7 @@ public final class JobQueue {
     return out;
   }
 
-  private Instant serverNow() {
+  Instant serverNow() {
     return Instant.ofEpochMilli(LuaScript.longAt(run(JobScripts.NOW, "reading the time"), 0));
   }
 
@@ -691,6 +691,82 @@ public final class JobQueue {
           counts.put("ended", jedis.zcard(keys.key("done")));
           return counts;
         });
+  }
+
+  // ---- read-only views (for tools such as the CLI's `jobs ls` and `jobs stats`) ----
+
+  /**
+   * The queues that have keys in {@code store} (any job, schedule or trigger, or events), by name.
+   * Scans the store's keys: meant for tools, not for a hot path.
+   *
+   * @throws io.redframe.StoreConnectionException if Redis cannot be reached
+   */
+  public static List<String> names(FrameStore store) {
+    return QueueViews.queues(store);
+  }
+
+  /**
+   * Up to {@code limit} jobs with status {@code status}: queued ones in the order workers take them
+   * (priority, then first in), scheduled ones by run time, started ones by lease expiry, ended ones
+   * latest to be removed first (with equal TTLs, the most recently ended first). A snapshot: jobs
+   * move on while it is read, and one that changed status meanwhile is left out.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   * @throws io.redframe.StoreConnectionException if Redis cannot be reached
+   */
+  public List<Job> jobs(JobStatus status, int limit) {
+    return QueueViews.jobs(this, java.util.EnumSet.of(status), limit);
+  }
+
+  /**
+   * Up to {@code limit} jobs of any status, in the order of {@link JobStatus} (queued first), each
+   * status ordered as {@link #jobs(JobStatus, int)} says.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   * @throws io.redframe.StoreConnectionException if Redis cannot be reached
+   */
+  public List<Job> jobs(int limit) {
+    return QueueViews.jobs(this, java.util.EnumSet.allOf(JobStatus.class), limit);
+  }
+
+  /**
+   * How long the longest-waiting ready job has waited (Redis' clock), counted from its enqueue or
+   * from its run time (a delay or a retry's backoff), whichever is later; empty if no job is ready.
+   *
+   * @throws io.redframe.StoreConnectionException if Redis cannot be reached
+   */
+  public Optional<Duration> oldestWait() {
+    return QueueViews.oldestWait(this);
+  }
+
+  /**
+   * What the queue's event stream says about the last {@code window}: attempts ended and the
+   * workers that took jobs. The stream keeps about the last 10,000 events, so on a busy queue the
+   * figures cover a shorter span, which {@link Activity#span()} gives.
+   *
+   * @throws IllegalArgumentException if {@code window} is not positive
+   * @throws io.redframe.StoreConnectionException if Redis cannot be reached
+   */
+  public Activity activity(Duration window) {
+    return QueueViews.activity(this, window);
+  }
+
+  /**
+   * A queue's recent activity, from its event stream.
+   *
+   * @param span the time the figures cover, up to now (the window asked for, or less if the stream
+   *     was trimmed within it)
+   * @param finished jobs that finished in the span
+   * @param failed jobs that failed for good in the span
+   * @param retried attempts that failed and were scheduled again in the span
+   * @param workers the workers that took a job in the span
+   */
+  public record Activity(
+      Duration span, long finished, long failed, long retried, java.util.Set<String> workers) {
+    /** Jobs ended (finished or failed) per second over the span. */
+    public double endedPerSecond() {
+      return (finished + failed) * 1000.0 / Math.max(1, span.toMillis());
+    }
   }
 
   List<?> run(JobScripts script, String what, String... args) {

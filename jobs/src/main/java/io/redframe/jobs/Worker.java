@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Runs jobs of one or more queues (checked in the order given) with registered handlers. At least
@@ -67,6 +68,7 @@ public final class Worker implements AutoCloseable {
   private final int maxStalls;
   private final int keepEnded;
   private final String id;
+  private final Consumer<AttemptEnd> onAttemptEnd;
 
   private final Semaphore slots;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public final class Worker implements AutoCloseable {
     this.maxStalls = b.maxStalls;
     this.keepEnded = b.keepEnded;
     this.id = b.name != null ? b.name : defaultName();
+    this.onAttemptEnd = b.onAttemptEnd;
     this.slots = new Semaphore(concurrency);
   }
 
@@ -244,8 +247,9 @@ public final class Worker implements AutoCloseable {
 
   // ---- taking and running jobs ----
 
-  /** A job taken from a queue, with the lease token of this attempt. */
-  private record Taken(JobQueue queue, String id, String spec, int attempt, String token) {}
+  /** A job taken from a queue, with the lease token of this attempt and when it was taken. */
+  private record Taken(
+      JobQueue queue, String id, String spec, int attempt, String token, long takenNanos) {}
 
   private record TakeReply(Taken job, long untilNextMs) {}
 
@@ -269,7 +273,8 @@ public final class Worker implements AutoCloseable {
               LuaScript.textAt(reply, at + 1),
               LuaScript.textAt(reply, at + 2),
               (int) LuaScript.longAt(reply, at + 3),
-              token),
+              token,
+              System.nanoTime()),
           0);
     }
     long next = LuaScript.longAt(reply, at + 1);
@@ -459,9 +464,63 @@ public final class Worker implements AutoCloseable {
                 Long.toString(lease.toMillis()));
     if (LuaScript.longAt(reply, 0) == 1) {
       processed.incrementAndGet();
+      attemptEnded(job, outcome);
     }
     return next ? takeReply(job.queue(), reply, 1, token).job() : null;
   }
+
+  /** Tells the listener, if any, how an attempt ended; a listener's failure is only logged. */
+  private void attemptEnded(Taken job, Outcome outcome) {
+    if (onAttemptEnd == null) {
+      return;
+    }
+    try {
+      JsonNode spec = Json.tree(job.spec(), "The spec of job " + job.id());
+      JobStatus status =
+          switch (outcome.status()) {
+            case "retry" -> outcome.retryDelayMs() > 0 ? JobStatus.SCHEDULED : JobStatus.QUEUED;
+            default -> JobStatus.of(outcome.status());
+          };
+      onAttemptEnd.accept(
+          new AttemptEnd(
+              job.queue().name(),
+              job.id(),
+              spec.path("handler").asText(),
+              job.attempt(),
+              status,
+              Duration.ofNanos(System.nanoTime() - job.takenNanos()),
+              status == JobStatus.FINISHED
+                  ? Optional.empty()
+                  : Optional.ofNullable(outcome.payload())));
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Worker " + id + ": the attempt listener failed: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * How an attempt of a job ended on this worker, as {@link Builder#onAttemptEnd} reports it.
+   *
+   * @param queue the job's queue
+   * @param id the job's id
+   * @param handler the handler it named
+   * @param attempt the attempt, from 1
+   * @param status the job's status after the attempt: {@link JobStatus#FINISHED}, {@link
+   *     JobStatus#FAILED}, {@link JobStatus#STOPPED}, or {@link JobStatus#SCHEDULED} / {@link
+   *     JobStatus#QUEUED} when it is to be retried
+   * @param took from the worker taking the job to the attempt's end
+   * @param error the failure, for an attempt that did not finish
+   */
+  public record AttemptEnd(
+      String queue,
+      String id,
+      String handler,
+      int attempt,
+      JobStatus status,
+      Duration took,
+      Optional<String> error) {}
 
   // ---- the scheduler ----
 
@@ -649,6 +708,7 @@ public final class Worker implements AutoCloseable {
     private int maxStalls = 2;
     private int keepEnded = JobQueue.DEFAULT_KEEP_ENDED;
     private String name;
+    private Consumer<AttemptEnd> onAttemptEnd;
 
     private Builder(FrameStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -731,6 +791,16 @@ public final class Worker implements AutoCloseable {
     /** The worker's id in jobs and events (default {@code host:pid:random}). */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Calls {@code listener} each time an attempt ends on this worker and the queue recorded it
+     * (not for an attempt that lost its lease). It runs on the worker's threads, several at once
+     * with a concurrency above 1: keep it short and thread-safe; an exception it throws is logged.
+     */
+    public Builder onAttemptEnd(Consumer<AttemptEnd> listener) {
+      this.onAttemptEnd = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
