@@ -141,6 +141,21 @@ public final class FrameStore implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The directory an {@code embedded:} URL names, expanded as opening it would ({@code ~} for the
+   * user's home), or empty if it names none (the embedded server's default directory). For tools
+   * that manage the embedded server without opening a store, such as {@code redframe server}.
+   *
+   * @throws IllegalArgumentException if {@code url} is malformed or not an {@code embedded:} URL
+   */
+  public static Optional<Path> embeddedDirectory(String url) {
+    StoreUrl parsed = StoreUrl.parse(url);
+    if (parsed.kind() != StoreUrl.Kind.EMBEDDED) {
+      throw new IllegalArgumentException("the store here is " + parsed + ", not an embedded: URL");
+    }
+    return parsed.directory();
+  }
+
   // ---- frames through a codec ----
 
   /**

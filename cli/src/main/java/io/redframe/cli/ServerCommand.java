@@ -1,7 +1,7 @@
 package io.redframe.cli;
 
+import io.redframe.FrameStore;
 import io.redframe.embedded.EmbeddedServer;
-import io.redframe.internal.connect.StoreUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +59,12 @@ final class ServerCommand implements Callable<Integer> {
   private Path directory() {
     String url =
         cli.url != null ? cli.url : System.getenv().getOrDefault("REDFRAME_URL", "embedded:");
-    StoreUrl parsed = StoreUrl.parse(url.isBlank() ? "embedded:" : url);
-    if (parsed.kind() != StoreUrl.Kind.EMBEDDED) {
+    String store = url.isBlank() ? "embedded:" : url;
+    try {
+      return FrameStore.embeddedDirectory(store).orElseGet(EmbeddedServer::defaultDirectory);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "`redframe server` manages the embedded store; the store here is " + parsed);
+          "`redframe server` manages the embedded store: " + e.getMessage(), e);
     }
-    return parsed.directory().orElseGet(EmbeddedServer::defaultDirectory);
   }
 }

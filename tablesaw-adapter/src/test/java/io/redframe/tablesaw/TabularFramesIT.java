@@ -139,7 +139,21 @@ class TabularFramesIT {
           .as("column '%s'", column.name())
           .isIn(json.get(c).type(), "dictionary<" + json.get(c).type() + ">");
     }
-    assertThat(json).extracting(ColumnSpec::type).contains("int(64, true)", "utf8", "date(day)");
+    assertThat(json)
+        .extracting(ColumnSpec::type)
+        .containsExactly(
+            "bool",
+            "int16",
+            "int32",
+            "int64",
+            "float32",
+            "float64",
+            "utf8",
+            "utf8",
+            "date32[day]",
+            "time32[ms]",
+            "timestamp[ms]",
+            "timestamp[ms, tz=UTC]");
     assertThat(store.manifest("json").textProperty("arrowSchema")).isNotBlank();
   }
 

@@ -8,6 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -27,9 +30,53 @@ public final class SchemaIO {
         .toList();
   }
 
+  /**
+   * The short type name of {@code docs/FORMAT.md}: {@code int64}, {@code float64}, {@code utf8},
+   * {@code date32[day]}, {@code timestamp[ms, tz=UTC]}, {@code dictionary<utf8>}; for other types,
+   * Arrow Java's type name in lower case.
+   */
   public static String typeName(Field field) {
-    String type = field.getType().toString().toLowerCase(Locale.ROOT);
+    String type = typeName(field.getType());
     return field.getDictionary() == null ? type : "dictionary<" + type + ">";
+  }
+
+  private static String typeName(ArrowType type) {
+    if (type instanceof ArrowType.Bool) {
+      return "bool";
+    }
+    if (type instanceof ArrowType.Int integer) {
+      return (integer.getIsSigned() ? "int" : "uint") + integer.getBitWidth();
+    }
+    if (type instanceof ArrowType.FloatingPoint floating) {
+      return switch (floating.getPrecision()) {
+        case HALF -> "float16";
+        case SINGLE -> "float32";
+        case DOUBLE -> "float64";
+      };
+    }
+    if (type instanceof ArrowType.Utf8) {
+      return "utf8";
+    }
+    if (type instanceof ArrowType.Date date) {
+      return date.getUnit() == DateUnit.DAY ? "date32[day]" : "date64[ms]";
+    }
+    if (type instanceof ArrowType.Time time) {
+      return "time" + time.getBitWidth() + "[" + unit(time.getUnit()) + "]";
+    }
+    if (type instanceof ArrowType.Timestamp timestamp) {
+      String zone = timestamp.getTimezone() == null ? "" : ", tz=" + timestamp.getTimezone();
+      return "timestamp[" + unit(timestamp.getUnit()) + zone + "]";
+    }
+    return type.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static String unit(TimeUnit unit) {
+    return switch (unit) {
+      case SECOND -> "s";
+      case MILLISECOND -> "ms";
+      case MICROSECOND -> "us";
+      case NANOSECOND -> "ns";
+    };
   }
 
   public static Map<String, Object> properties(Schema schema) {

@@ -33,8 +33,10 @@ public final class ArrowSchemas {
   }
 
   /**
-   * The Arrow type name a manifest records for {@code field}, such as {@code int(64, true)}, {@code
-   * utf8} or {@code dictionary<utf8>}: Arrow's own type name in lower case.
+   * The Arrow type name a manifest records for {@code field}, as {@code docs/FORMAT.md} lists them:
+   * {@code int64}, {@code float64}, {@code utf8}, {@code date32[day]}, {@code time32[ms]}, {@code
+   * timestamp[ms, tz=UTC]}, {@code dictionary<utf8>}; for other types, Arrow Java's type name in
+   * lower case.
    */
   public static String typeName(Field field) {
     return SchemaIO.typeName(field);
