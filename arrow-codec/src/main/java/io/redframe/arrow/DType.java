@@ -48,7 +48,11 @@ public enum DType {
     return arrowType;
   }
 
-  /** The dtype named {@code numpy} ({@code <f8}, {@code |b1}, ...). */
+  /**
+   * The dtype named {@code numpy} ({@code <f8}, {@code |b1}, ...).
+   *
+   * @throws IllegalArgumentException if redframe has no such dtype (the message lists them)
+   */
   public static DType forNumpy(String numpy) {
     for (DType type : values()) {
       if (type.numpy.equals(numpy)) {
@@ -59,7 +63,12 @@ public enum DType {
         "Unsupported dtype '" + numpy + "'; supported: <f8, <f4, <i8, <i4, <i2, |i1, |b1");
   }
 
-  /** The dtype of a Java primitive array. */
+  /**
+   * The dtype of a Java primitive array.
+   *
+   * @throws IllegalArgumentException if {@code array} is not a double[], float[], long[], int[],
+   *     short[], byte[] or boolean[]
+   */
   public static DType of(Object array) {
     for (DType type : values()) {
       if (type.arrayClass.isInstance(array)) {

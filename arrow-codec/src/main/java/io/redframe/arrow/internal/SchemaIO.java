@@ -103,6 +103,22 @@ public final class SchemaIO {
                 + manifest.columns().size()
                 + " columns");
       }
+      for (int i = 0; i < schema.getFields().size(); i++) {
+        String field = schema.getFields().get(i).getName();
+        String column = manifest.columns().get(i).name();
+        if (!field.equals(column)) { // columns are chosen by the manifest's names
+          throw new CorruptFrameException(
+              "Schema of "
+                  + where
+                  + " names field "
+                  + i
+                  + " '"
+                  + field
+                  + "', manifest '"
+                  + column
+                  + "'");
+        }
+      }
       return schema;
     } catch (CorruptFrameException e) {
       throw e;
