@@ -664,6 +664,11 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Builds a {@link FrameStore}. Each setting may be given once; a bad value fails at once, and
    * {@link #build()} connects and checks the server, so a store that is handed out works.
+   *
+   * <p>Every setter throws {@link NullPointerException} for a null argument, {@link
+   * IllegalArgumentException} for a value outside its option's range (the message names the option
+   * and the range; {@link StoreOption} lists them), and {@link IllegalStateException} for a setting
+   * given twice, or a URL option beside a client.
    */
   public static final class Builder {
     private String url;
