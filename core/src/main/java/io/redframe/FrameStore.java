@@ -502,6 +502,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(String, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(String name, Type type) {
     return load(name, OptionalLong.empty(), ObjectCodec.decoder(type));
   }
@@ -520,6 +521,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(String, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(String name, long version, Type type) {
     return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
   }
@@ -539,6 +541,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(FrameRef, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(FrameRef ref, Type type) {
     return load(ref, ObjectCodec.decoder(type));
   }

@@ -120,6 +120,7 @@ class CorruptionIT {
   }
 
   /** One frame read by one loader, with the frame's stored fields to restore after each trial. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Target(Frame frame, Loader loader, byte[] key, Manifest manifest) {}
 
   /** What one loader did with its mutations. */
@@ -193,7 +194,7 @@ class CorruptionIT {
    * neighbouring numbers start with nearly the same values.
    */
   private static long seed(int trial) {
-    long z = 13L * 0x9E3779B97F4A7C15L + trial * 0x9E3779B97F4A7C15L;
+    long z = (13L + trial) * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
