@@ -193,7 +193,14 @@ public final class Worker implements AutoCloseable {
         long waitMs = 1000;
         Taken taken = null;
         for (JobQueue queue : queues) {
-          TakeReply reply = take(queue);
+          TakeReply reply;
+          try {
+            reply = take(queue);
+          } catch (FrameStoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "Worker " + id + ": " + e.getMessage());
+            reply = new TakeReply(null, 0);
+            sleep(500);
+          }
           if (reply.job() != null) {
             taken = reply.job();
             break;
@@ -342,6 +349,7 @@ public final class Worker implements AutoCloseable {
     } finally {
       timeout.cancel(false);
       running.remove(run.key());
+      run.end();
       Thread.interrupted(); // an interrupt meant for this attempt must not reach the next one
     }
   }
@@ -380,7 +388,7 @@ public final class Worker implements AutoCloseable {
           System.Logger.Level.WARNING,
           "Could not end timed-out job " + run.id() + ": " + e.getMessage());
     }
-    run.thread.interrupt();
+    run.interrupt();
   }
 
   /** The result as stored: {"value": ...} or {"frame": "name@version#id"}. */
@@ -558,9 +566,9 @@ public final class Worker implements AutoCloseable {
         LOG.log(
             System.Logger.Level.WARNING,
             "Worker " + id + " lost the lease of job " + run.id() + "; abandoning it");
-        run.thread.interrupt();
+        run.interrupt();
       } else if (code == 2 && run.stop.compareAndSet(false, true)) {
-        run.thread.interrupt();
+        run.interrupt();
       }
     }
   }
@@ -622,6 +630,18 @@ public final class Worker implements AutoCloseable {
     final AtomicBoolean lost = new AtomicBoolean();
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicBoolean timedOut = new AtomicBoolean();
+    private boolean ended;
+
+    /** Interrupts the attempt's thread, unless the attempt has ended (the thread runs another). */
+    synchronized void interrupt() {
+      if (!ended) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void end() {
+      ended = true;
+    }
 
     Running(Worker worker, Taken job, Thread thread) {
       this.worker = worker;
