@@ -76,10 +76,16 @@ public final class JobQueue {
   /**
    * The queue named {@code name} (1-100 of letters, digits and {@code ._-}) in {@code store}.
    *
+   * <p>The first queue opened on a store reads the server's {@code maxmemory-policy} and logs a
+   * warning when it is not {@code noeviction} (Redis may then evict jobs); a server that refuses
+   * {@code CONFIG GET} is noted at debug level and does not stop the queue from opening.
+   *
    * @throws IllegalArgumentException if the name is malformed
    */
   public static JobQueue open(FrameStore store, String name) {
-    return new JobQueue(store, name);
+    JobQueue queue = new JobQueue(store, name);
+    EvictionCheck.once(store);
+    return queue;
   }
 
   public String name() {

@@ -421,20 +421,30 @@ public final class Worker implements AutoCloseable {
                     : spec.path("resultFrame").asText());
     String fence = "job-" + run.id();
     Duration keep = Duration.ofMillis(spec.path("failureTtlMs").asLong()).plusDays(1);
-    Optional<FrameRef> earlier = store.raiseFence(name, fence, run.attempt(), keep);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
-    SaveOptions options =
-        SaveOptions.defaults().fenced(fence, run.attempt()).tags(lineage(run, spec));
-    if (derived) {
-      options = options.ttl(Duration.ofMillis(spec.path("resultTtlMs").asLong()));
-    }
     try {
+      Optional<FrameRef> earlier = store.raiseFence(name, fence, run.attempt(), keep);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      SaveOptions options =
+          SaveOptions.defaults().fenced(fence, run.attempt()).tags(lineage(run, spec));
+      if (derived) {
+        options = options.ttl(Duration.ofMillis(spec.path("resultTtlMs").asLong()));
+      }
       SaveResult saved = store.save(name, result.encoder(), options);
       return store.manifest(name, java.util.OptionalLong.of(saved.version())).ref();
     } catch (FencedOutException e) {
+      // a later attempt raised the fence: this one lost its lease and must not publish
       run.lost.set(true);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Worker "
+              + id
+              + ": the result frame of job "
+              + run.id()
+              + " attempt "
+              + run.attempt()
+              + " was fenced out (a later attempt owns the job); abandoning it");
       throw e;
     }
   }
@@ -473,6 +483,16 @@ public final class Worker implements AutoCloseable {
     if (LuaScript.longAt(reply, 0) == 1) {
       processed.incrementAndGet();
       attemptEnded(job, outcome);
+    } else {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Worker "
+              + id
+              + ": the end of job "
+              + job.id()
+              + " attempt "
+              + job.attempt()
+              + " was refused (its lease token no longer holds the job)");
     }
     return next ? takeReply(job.queue(), reply, 1, token).job() : null;
   }
@@ -825,7 +845,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The worker, not started yet.
+     * The worker, not started yet. Opening its queues checks the server's {@code maxmemory-policy}
+     * as {@link JobQueue#open} does, and warns if Redis may evict jobs.
      *
      * @throws IllegalStateException if no queue was given
      */

@@ -20,7 +20,8 @@ import java.util.Map;
  *       starts, sleeps {@code ms} (interrupts end it, as a lost lease does), pushes the same line
  *       to {@link #ENDS} and returns {@code {"attempt": a, "worker": w}}.
  *   <li>{@code rel.frame} does the same but its first attempt sleeps {@code firstMs} ignoring
- *       interrupts (a handler that does not notice it lost its lease), and it returns a frame.
+ *       interrupts (a handler that does not notice it lost its lease), and it returns a frame (or,
+ *       with {@code "frame": false}, the same value as {@code rel.record}).
  * </ul>
  */
 public final class JobWorkerChild {
@@ -74,7 +75,7 @@ public final class JobWorkerChild {
           Thread.sleep(number(args, "ms"));
         }
         record(job, ENDS, line + " " + System.currentTimeMillis());
-        if (frame) {
+        if (frame && !Boolean.FALSE.equals(args.get("frame"))) {
           return JobResult.frame(TokenCodec.encoder(job.worker() + "#" + job.attempt(), 1, 64));
         }
         return Map.of("attempt", job.attempt(), "worker", job.worker());
