@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,13 @@ public final class Worker implements AutoCloseable {
       throw new IllegalStateException("Worker " + id + " was started already");
     }
     runners = Executors.newFixedThreadPool(concurrency, threads("redframe-job-"));
-    scheduler = Executors.newSingleThreadScheduledExecutor(threads("redframe-worker-lease-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threads("redframe-worker-lease-"));
+    // Every attempt schedules its timeout and cancels it when it ends: without this, cancelled
+    // timeouts would pile up in the queue until their time (180 s by default) at thousands a
+    // second.
+    timer.setRemoveOnCancelPolicy(true);
+    scheduler = timer;
     long renew = Math.max(50, lease.toMillis() / 3);
     scheduler.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(1000, lease.toMillis() / 2));
