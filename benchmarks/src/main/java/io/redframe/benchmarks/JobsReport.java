@@ -196,21 +196,28 @@ public final class JobsReport {
   private double processing(FrameStore store, RedisClient raw, String url, int concurrency)
       throws Exception {
     raw.flushAll();
-    bulk(JobQueue.open(store, "warm"), Math.max(1, Math.min(5000, settings.jobs() / 2)));
+    int warm = Math.max(1, Math.min(20_000, settings.jobs() / 2));
+    bulk(JobQueue.open(store, "warm"), warm);
     bulk(JobQueue.open(store, "run"), settings.jobs());
-    Process child = child("process", url, Integer.toString(concurrency));
+    Process child =
+        child(
+            "process",
+            url,
+            Integer.toString(concurrency),
+            Integer.toString(warm),
+            Integer.toString(settings.jobs()));
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
       throw new IllegalStateException("The worker JVM failed: " + output);
     }
     String last = output.strip().lines().reduce((a, b) -> b).orElse("");
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("processed=(\\d+) ms=(\\d+)").matcher(last);
+        java.util.regex.Pattern.compile("processed=(\\d+) us=(\\d+)").matcher(last);
     if (!m.find() || Long.parseLong(m.group(1)) != settings.jobs()) {
       throw new IllegalStateException("The worker JVM did not process every job: " + output);
     }
     raw.flushAll();
-    return Long.parseLong(m.group(1)) * 1000.0 / Math.max(1, Long.parseLong(m.group(2)));
+    return Long.parseLong(m.group(1)) * 1e6 / Math.max(1, Long.parseLong(m.group(2)));
   }
 
   /**
@@ -618,8 +625,23 @@ public final class JobsReport {
     }
   }
 
+  /** The CPU's model name, as {@code lscpu} prints it (from /proc/cpuinfo), or "unknown CPU". */
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
   private static String machine() {
-    return System.getProperty("os.name")
+    return cpuModel()
+        + ", "
+        + System.getProperty("os.name")
         + " "
         + System.getProperty("os.arch")
         + ", "

@@ -307,4 +307,39 @@ class JobQueueIT {
     assertThat(job.error())
         .hasValueSatisfying(e -> assertThat(e).contains("no handler 'no.such.handler'"));
   }
+
+  /** enqueueAll sends up to {@value JobQueue#ENQUEUE_BATCH} jobs per script call, in order. */
+  @Test
+  void bulkEnqueueKeepsOrderIdsAndDependenciesAcrossItsScriptCalls() {
+    int n = 2 * JobQueue.ENQUEUE_BATCH + 50;
+    List<JobSpec> specs = new ArrayList<>();
+    List<String> given = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      given.add("job-" + i);
+      specs.add(JobSpec.of("redframe.echo").args(Map.of("i", i)).id("job-" + i));
+    }
+    specs.add(JobSpec.of("redframe.noop").id("job-7")); // the same id again: the existing job
+    specs.add(JobSpec.of("redframe.echo").args("last").dependsOn("job-120", "job-" + (n - 1)));
+    List<String> ids = queue.enqueueAll(specs);
+    assertThat(ids.subList(0, n)).containsExactlyElementsOf(given);
+    assertThat(ids.get(n)).isEqualTo("job-7");
+    String last = ids.get(n + 1);
+    assertThat(queue.status(last)).contains(JobStatus.DEFERRED);
+    assertThat(queue.counts().get("queued")).isEqualTo(n);
+
+    Worker worker = Worker.builder(store).queues("q").burst(true).build();
+    workers.add(worker);
+    worker.start();
+    long previous = 0;
+    for (int i = 0; i < n; i++) {
+      Job job = ended("job-" + i);
+      assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+      long started = job.startedAt().orElseThrow().toEpochMilli();
+      assertThat(started).as("first in, first out: job-%d", i).isGreaterThanOrEqualTo(previous);
+      previous = started;
+    }
+    assertThat(queue.result("job-7", Map.class)).contains(Map.of("i", 7));
+    assertThat(ended(last).status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(queue.result(last, String.class)).contains("last");
+  }
 }

@@ -64,7 +64,9 @@ local function enqueue_one(id, spec, state_json, deps_json, memo)
 end
 
 local replies = {}
+defer_wakes = true
 for i = 1, #ARGV, 5 do
   replies[#replies + 1] = enqueue_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4])
 end
+flush_wakes()
 return replies
