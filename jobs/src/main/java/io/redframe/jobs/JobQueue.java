@@ -210,7 +210,8 @@ public final class JobQueue {
               LuaScript.bytes(Json.write(document, "job " + id)),
               LuaScript.bytes(Json.write(state, "job " + id)),
               LuaScript.bytes(Json.write(spec.dependsOn, "dependencies")),
-              LuaScript.bytes(memo));
+              LuaScript.bytes(memo),
+              LuaScript.bytes(spec.givenId().isPresent() ? "1" : "0"));
       return new Prepared(id, args, pins);
     } catch (RuntimeException e) {
       pins.forEach(JobQueue::closeQuietly);

@@ -1,10 +1,11 @@
 -- Enqueues jobs, each atomically and in order (a job may depend on one before it in the same call).
--- ARGV: five per job: id, spec JSON, state JSON (priority, runAt, ttls, allowFailure...),
--- JSON list of dependency ids, memo key or ''.
+-- ARGV: six per job: id, spec JSON, state JSON (priority, runAt, ttls, allowFailure...),
+-- JSON list of dependency ids, memo key or '', '1' if the caller chose the id (else it is a fresh
+-- random one and cannot exist yet).
 -- Returns one reply per job: {0, id, status} enqueued, {1, existing id, its status} already there
 -- (the same id, or a memoized job for the same key that did not fail), {2, dependency id} unknown
 -- dependency (that job is not enqueued; the others are).
-local function enqueue_one(id, spec, state_json, deps_json, memo)
+local function enqueue_one(id, spec, state_json, deps_json, memo, given)
   if memo ~= '' then
     local existing = redis.call('HGET', K_CACHE, memo)
     if existing then
@@ -14,8 +15,10 @@ local function enqueue_one(id, spec, state_json, deps_json, memo)
       end
     end
   end
-  local existing = get_state(id)
-  if existing then return {1, id, existing.status} end
+  if given == '1' then
+    local existing = get_state(id)
+    if existing then return {1, id, existing.status} end
+  end
 
   local st = cjson.decode(state_json)
   if st.delayMs then
@@ -65,8 +68,9 @@ end
 
 local replies = {}
 defer_wakes = true
-for i = 1, #ARGV, 5 do
-  replies[#replies + 1] = enqueue_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4])
+for i = 1, #ARGV, 6 do
+  replies[#replies + 1] =
+    enqueue_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5])
 end
 flush_wakes()
 return replies
