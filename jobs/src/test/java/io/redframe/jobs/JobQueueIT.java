@@ -342,4 +342,57 @@ class JobQueueIT {
     assertThat(ended(last).status()).isEqualTo(JobStatus.FINISHED);
     assertThat(queue.result(last, String.class)).contains("last");
   }
+
+  /**
+   * Short jobs are taken and ended in batches; a job that turns out long holds up neither the ends
+   * of the jobs before it nor the jobs taken after it: those go back to the queue, without counting
+   * as an attempt, and another worker runs them while the long one still runs.
+   */
+  @Test
+  void aLongJobInABatchHoldsUpNeitherTheEndsBeforeItNorTheJobsAfterIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    JobHandler block =
+        BuiltInHandlers.handler(
+            "block",
+            job -> {
+              release.await();
+              return "done";
+            });
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 141; i++) {
+      specs.add(JobSpec.of(i == 40 ? "block" : "redframe.noop"));
+    }
+    List<String> ids = queue.enqueueAll(specs);
+    String blocking = ids.get(40);
+    try {
+      worker(block);
+      TestRedis.await(
+          "the long job to run alone, every job before it ended",
+          WAIT,
+          () ->
+              queue.status(blocking).orElseThrow() == JobStatus.STARTED
+                  && queue.counts().get("started") == 1
+                  && ids.subList(0, 40).stream()
+                      .allMatch(id -> queue.status(id).orElseThrow() == JobStatus.FINISHED));
+      worker(block); // runs the jobs behind the long one
+      for (String id : ids.subList(41, 141)) {
+        assertThat(ended(id).status()).isEqualTo(JobStatus.FINISHED);
+      }
+      assertThat(queue.status(blocking)).contains(JobStatus.STARTED);
+    } finally {
+      release.countDown();
+    }
+    assertThat(ended(blocking).status()).isEqualTo(JobStatus.FINISHED);
+    for (String id : ids) {
+      assertThat(queue.job(id).orElseThrow().attempts()).as("attempts of %s", id).isEqualTo(1);
+    }
+    String events = store.config().prefix() + ":q:{q}:events";
+    try (var redis = TestRedis.client()) {
+      long released =
+          redis.xrange(events, (redis.clients.jedis.StreamEntryID) null, null).stream()
+              .filter(e -> "released".equals(e.getFields().get("event")))
+              .count();
+      System.out.printf("batched jobs: %d handed back behind the long one%n", released);
+    }
+  }
 }

@@ -255,6 +255,7 @@ class JobWorkersIT {
           attempts.add(new Attempt(event.job(), attempts.size() + 1, event.detail(), event.ms()));
         }
         case "stalled" -> last.stalledMs = event.ms();
+        case "released" -> attempts.remove(attempts.size() - 1); // taken, never started
         case "finished", "failed", "retrying", "stopped" -> last.outcome = event.kind();
         default -> {
           // queued, scheduled...: not an attempt

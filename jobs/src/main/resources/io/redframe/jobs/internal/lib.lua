@@ -118,8 +118,12 @@ local function resolve_dependents(id, ok)
   end
 end
 
--- Moves due scheduled jobs (delayed, or retries waiting out their backoff) to ready.
+-- Moves due scheduled jobs (delayed, or retries waiting out their backoff) to ready. Once per
+-- script call: NOW does not change within it, and nothing it schedules is due before NOW.
+local promoted = false
 local function promote()
+  if promoted then return end
+  promoted = true
   local due = redis.call('ZRANGEBYSCORE', K_SCHEDULED, '-inf', NOW, 'LIMIT', 0, 1000)
   for _, id in ipairs(due) do
     redis.call('ZREM', K_SCHEDULED, id)
