@@ -43,9 +43,21 @@ class JobsReportSmokeIT {
     assertThat(rq.has("absent") || rq.get("simple_worker").get("finished").asInt() == 30)
         .as("rq ran every job, or says why it is absent: %s", rq)
         .isTrue();
-    assertThat(Files.readString(readme))
+    String table = Files.readString(readme);
+    assertThat(table)
         .doesNotContain("old")
+        .contains("| measure | redframe jobs | rq | redframe / rq | target |")
+        .contains("| enqueue one by one, jobs/s |")
         .contains("| bulk enqueue, jobs/s |")
-        .contains("| pickup by an idle worker");
+        .contains("| no-op processing, one worker process, jobs/s |")
+        .contains("(default options: concurrency 1)")
+        .contains("(concurrency 8)")
+        .contains("| pickup by an idle worker (enqueue to start), p50 / p99 ms |")
+        .contains("| recovery after `kill -9` of a worker process");
+    if (rq.has("absent")) {
+      assertThat(table).contains("| absent |");
+    } else {
+      assertThat(table).contains("(SimpleWorker)").contains("(Worker, a fork per job)");
+    }
   }
 }

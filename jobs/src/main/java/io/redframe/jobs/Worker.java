@@ -50,9 +50,17 @@ import java.util.function.Consumer;
  * }   // close: stops taking jobs, lets running ones finish
  * }</pre>
  *
+ * <p>Short jobs go in batches: a runner that ends a job takes the next one in the same script call,
+ * and while jobs take under a millisecond it takes up to 32 at a time and reports their ends with
+ * the next take, so that a stream of short jobs costs one round trip per batch. Jobs taken ahead
+ * are started (with a lease) in Redis before they run; one that turns out long (past 5 ms) spills
+ * its batch: the ends collected before it are reported at once and the jobs taken after it go back
+ * to the front of the queue for other workers, without counting as an attempt. A worker killed with
+ * a batch in hand loses those jobs' leases like its running ones: they run again.
+ *
  * <p>Threads: one dispatcher (takes jobs, waits on the queues' wake-up lists), {@code concurrency}
- * runners, one scheduler (leases, timeouts, maintenance). Thread-safe. Closing does not close the
- * store.
+ * runners, one scheduler (leases, timeouts, spills, maintenance). Thread-safe. Closing does not
+ * close the store.
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
