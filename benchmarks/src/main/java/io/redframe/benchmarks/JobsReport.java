@@ -159,8 +159,8 @@ public final class JobsReport {
 
   private double enqueueOneByOne(FrameStore store, RedisClient raw) {
     JobQueue queue = JobQueue.open(store, "enqueue");
-    for (int i = 0; i < Math.min(2000, settings.enqueue()); i++) {
-      queue.enqueue(noop()); // warm-up
+    for (int i = 0; i < Math.min(10_000, settings.enqueue()); i++) {
+      queue.enqueue(noop()); // warm-up (the JIT)
     }
     raw.flushAll();
     long start = System.nanoTime();
@@ -174,7 +174,7 @@ public final class JobsReport {
 
   private double enqueueBulk(FrameStore store, RedisClient raw) {
     JobQueue queue = JobQueue.open(store, "bulk");
-    bulk(queue, Math.min(5 * BATCH, settings.bulk())); // warm-up
+    bulk(queue, Math.min(50 * BATCH, settings.bulk())); // warm-up (the JIT)
     raw.flushAll();
     long start = System.nanoTime();
     bulk(queue, settings.bulk());
@@ -216,6 +216,10 @@ public final class JobsReport {
         java.util.regex.Pattern.compile("processed=(\\d+) us=(\\d+)").matcher(last);
     if (!m.find() || Long.parseLong(m.group(1)) != settings.jobs()) {
       throw new IllegalStateException("The worker JVM did not process every job: " + output);
+    }
+    var left = JobQueue.open(store, "run").counts();
+    if (left.get("queued") + left.get("scheduled") + left.get("started") != 0) {
+      throw new IllegalStateException("Jobs left after the worker JVM ended: " + left);
     }
     raw.flushAll();
     return Long.parseLong(m.group(1)) * 1e6 / Math.max(1, Long.parseLong(m.group(2)));
