@@ -349,7 +349,9 @@ public final class Worker implements AutoCloseable {
         if (stopping) {
           batch.drainAhead().forEach(t -> ends.add(new Ended(t, RELEASE)));
         }
-        batch.add(finish(job.queue(), ends, next ? size : 0));
+        if (!ends.isEmpty() || next) {
+          batch.add(finish(job.queue(), ends, next ? size : 0));
+        }
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Worker " + id + ": " + e.getMessage(), e);
