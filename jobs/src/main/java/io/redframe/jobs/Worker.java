@@ -450,7 +450,12 @@ public final class Worker implements AutoCloseable {
   }
 
   /** How an attempt ended, as the finish script takes it. */
-  private record Outcome(String status, String payload, long retryDelayMs) {}
+  private record Outcome(String status, String payload, long retryDelayMs) {
+    /** A job taken but never started, handed back ({@link #RELEASE}). */
+    boolean released() {
+      return status.equals(RELEASE.status());
+    }
+  }
 
   private Outcome execute(Taken job) {
     JsonNode spec = Json.tree(job.spec(), "The spec of job " + job.id());
@@ -639,11 +644,11 @@ public final class Worker implements AutoCloseable {
     for (int i = 0; i < ends.size(); i++) {
       Ended end = ends.get(i);
       if (LuaScript.longAt(reply, i) == 1) {
-        if (end.outcome() != RELEASE) {
+        if (!end.outcome().released()) {
           processed.incrementAndGet();
           attemptEnded(end.job(), end.outcome());
         }
-      } else if (end.outcome() != RELEASE) {
+      } else if (!end.outcome().released()) {
         LOG.log(
             System.Logger.Level.WARNING,
             "Worker "
