@@ -629,7 +629,7 @@ public final class JobsReport {
 
   private static String loadAverage() {
     try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (IOException e) {
       return "unknown";

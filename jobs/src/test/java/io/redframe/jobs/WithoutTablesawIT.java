@@ -70,7 +70,7 @@ class WithoutTablesawIT {
       }
       URI base = jar.getParent().toUri();
       List<String> out = new ArrayList<>();
-      for (String item : manifest.trim().split("\\s+")) {
+      for (String item : manifest.trim().split("\\s+", -1)) {
         out.add(Path.of(base.resolve(item)).toString());
       }
       return out;

@@ -297,7 +297,7 @@ class JobWorkersIT {
   private static Set<String> handlerRuns(FrameStore store) {
     Set<String> ran = new HashSet<>();
     for (String run : runs(store, JobWorkerChild.RUNS)) {
-      String[] parts = run.split(" ");
+      String[] parts = run.split(" ", -1);
       ran.add(parts[0] + " " + parts[1] + " " + parts[2]);
     }
     return ran;
@@ -379,7 +379,7 @@ class JobWorkersIT {
     Map<String, Integer> perJob = new HashMap<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (String run : runs) {
-      String[] parts = run.split(" ");
+      String[] parts = run.split(" ", -1);
       String job = parts[0];
       int attempt = Integer.parseInt(parts[1]);
       assertThat(seen.add(job + " " + attempt)).as("attempt run twice: %s", run).isTrue();
@@ -496,7 +496,7 @@ class JobWorkersIT {
       }
       List<String> runs = runs(store, JobWorkerChild.RUNS);
       Map<String, Integer> perJob = new HashMap<>();
-      runs.forEach(run -> perJob.merge(run.split(" ")[0], 1, Integer::sum));
+      runs.forEach(run -> perJob.merge(run.split(" ", -1)[0], 1, Integer::sum));
       System.out.printf(
           Locale.ROOT,
           "jobs Redis kill -9 (AOF, fsync always): %d kills, %d acknowledged jobs all finished,"
