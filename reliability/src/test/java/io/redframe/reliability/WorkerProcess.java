@@ -18,7 +18,7 @@ final class WorkerProcess implements AutoCloseable {
   final String name;
   private final Process process;
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final StringBuffer output = new StringBuffer();
+  private final StringBuilder output = new StringBuilder(); // guarded by itself: two threads
 
   private WorkerProcess(String name, Process process) {
     this.name = name;
@@ -56,13 +56,13 @@ final class WorkerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        output.append(line).append('\n');
+        append(line + "\n");
         if (line.equals("ready " + name)) {
           ready.countDown();
         }
       }
     } catch (IOException e) {
-      output.append("(output lost: ").append(e).append(")\n");
+      append("(output lost: " + e + ")\n");
     }
   }
 
@@ -73,7 +73,7 @@ final class WorkerProcess implements AutoCloseable {
   void awaitReady(Duration timeout) throws InterruptedException {
     if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
-          "Worker " + name + " did not start within " + timeout + ":\n" + output);
+          "Worker " + name + " did not start within " + timeout + ":\n" + output());
     }
   }
 
@@ -114,8 +114,16 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  private void append(String text) {
+    synchronized (output) {
+      output.append(text);
+    }
+  }
+
   String output() {
-    return output.toString();
+    synchronized (output) {
+      return output.toString();
+    }
   }
 
   @Override
