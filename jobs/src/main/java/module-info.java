@@ -8,6 +8,8 @@ module io.redframe.jobs {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.cronutils;
+  // Optional: redframe.describe, registered only when the Tablesaw adapter is present.
+  requires static io.redframe.tablesaw;
 
   exports io.redframe.jobs;
 

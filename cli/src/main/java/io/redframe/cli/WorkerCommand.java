@@ -36,7 +36,9 @@ import picocli.CommandLine.ParentCommand;
     description =
         "Run the jobs of the queues (the first ones first) until stopped: SIGTERM or Ctrl-C stops"
             + " taking jobs, lets the running ones end, then exits 0. Built-in handlers:"
-            + " redframe.noop, redframe.sleep, redframe.echo, redframe.fail.")
+            + " redframe.noop, redframe.sleep ({\"ms\": N}), redframe.echo, redframe.fail, and"
+            + " redframe.describe (Tablesaw's summary of frame argument 'input', published as the"
+            + " result frame: redframe jobs enqueue Q redframe.describe --frame input=NAME).")
 final class WorkerCommand implements Callable<Integer> {
   /** How long the shutdown hook waits for the main thread to close the store, at most. */
   private static final long CLOSE_WAIT_SECONDS = 30;

@@ -76,10 +76,16 @@ public final class JobQueue {
   /**
    * The queue named {@code name} (1-100 of letters, digits and {@code ._-}) in {@code store}.
    *
+   * <p>The first queue opened on a store reads the server's {@code maxmemory-policy} and logs a
+   * warning when it is not {@code noeviction} (Redis may then evict jobs); a server that refuses
+   * {@code CONFIG GET} is noted at debug level and does not stop the queue from opening.
+   *
    * @throws IllegalArgumentException if the name is malformed
    */
   public static JobQueue open(FrameStore store, String name) {
-    return new JobQueue(store, name);
+    JobQueue queue = new JobQueue(store, name);
+    EvictionCheck.once(store);
+    return queue;
   }
 
   public String name() {
@@ -130,8 +136,9 @@ public final class JobQueue {
   }
 
   /**
-   * Enqueues every spec in one pipelined round trip (plus one per frame argument to pin it);
-   * returns their ids in order. Not atomic as a whole: each job is enqueued atomically.
+   * Enqueues every spec in one pipelined round trip (plus one per frame argument to pin it), a
+   * script call per {@value #ENQUEUE_BATCH} jobs; returns their ids in order. Not atomic as a
+   * whole: each job is enqueued atomically, in order.
    *
    * @see #enqueue(JobSpec)
    */
@@ -203,7 +210,8 @@ public final class JobQueue {
               LuaScript.bytes(Json.write(document, "job " + id)),
               LuaScript.bytes(Json.write(state, "job " + id)),
               LuaScript.bytes(Json.write(spec.dependsOn, "dependencies")),
-              LuaScript.bytes(memo));
+              LuaScript.bytes(memo),
+              LuaScript.bytes(spec.givenId().isPresent() ? "1" : "0"));
       return new Prepared(id, args, pins);
     } catch (RuntimeException e) {
       pins.forEach(JobQueue::closeQuietly);
@@ -234,48 +242,62 @@ public final class JobQueue {
     return LuaScript.textAt(reply, 1);
   }
 
-  /** Runs {@code script} once per job, pipelined; replies in order. */
+  /**
+   * Jobs per enqueue script call: enough to spread the cost of a script call over many jobs, few
+   * enough that a call keeps Redis busy for well under a millisecond or two.
+   */
+  static final int ENQUEUE_BATCH = 100;
+
+  /**
+   * Runs {@code script} once per group of up to {@link #ENQUEUE_BATCH} jobs, the groups pipelined;
+   * one reply per job, in order.
+   */
   private List<Object> runAll(JobScripts script, List<Prepared> jobs) {
     LuaScript lua = script.script();
-    if (jobs.size() == 1) {
-      Object reply =
-          redis.call(
-              "enqueueing job " + jobs.get(0).id() + " on queue '" + name() + "'",
-              jedis -> lua.run(jedis, keys.all(), jobs.get(0).args()));
-      return List.of(reply);
+    List<List<byte[]>> groups = new ArrayList<>();
+    for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
+      List<byte[]> args = new ArrayList<>();
+      jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH))
+          .forEach(job -> args.addAll(job.args()));
+      groups.add(args);
+    }
+    String what =
+        jobs.size() == 1
+            ? "enqueueing job " + jobs.get(0).id() + " on queue '" + name() + "'"
+            : "enqueueing " + jobs.size() + " jobs on queue '" + name() + "'";
+    List<Object> replies = new ArrayList<>(jobs.size());
+    if (groups.size() == 1) {
+      replies.addAll(
+          (List<?>) redis.call(what, jedis -> lua.run(jedis, keys.all(), groups.get(0))));
+      return replies;
     }
     return redis.call(
-        "enqueueing " + jobs.size() + " jobs on queue '" + name() + "'",
+        what,
         jedis -> {
-          List<Response<Object>> responses = new ArrayList<>(jobs.size());
+          List<Response<Object>> responses = new ArrayList<>(groups.size());
           try (AbstractPipeline pipeline = jedis.pipelined()) {
-            for (Prepared job : jobs) {
-              responses.add(lua.run(pipeline, keys.all(), job.args()));
+            for (List<byte[]> group : groups) {
+              responses.add(lua.run(pipeline, keys.all(), group));
             }
             pipeline.sync();
           }
-          List<Object> replies = new ArrayList<>(jobs.size());
-          for (int i = 0; i < jobs.size(); i++) {
-            replies.add(reply(jedis, lua, responses.get(i), jobs.get(i)));
+          for (int i = 0; i < groups.size(); i++) {
+            replies.addAll(reply(jedis, lua, responses.get(i), groups.get(i)));
           }
           return replies;
         });
   }
 
-  private Object reply(
+  private List<?> reply(
       redis.clients.jedis.UnifiedJedis jedis,
       LuaScript lua,
       Response<Object> response,
-      Prepared job) {
+      List<byte[]> group) {
     try {
-      Object reply = response.get();
-      if (reply instanceof List<?> list) {
-        return list;
-      }
-      return java.util.Collections.singletonList(reply);
+      return (List<?>) response.get();
     } catch (RuntimeException e) {
       if (LuaScript.isNoScript(e)) {
-        return lua.run(jedis, keys.all(), job.args()); // loads it for the next ones
+        return (List<?>) lua.run(jedis, keys.all(), group); // loads it for the next ones
       }
       throw e;
     }

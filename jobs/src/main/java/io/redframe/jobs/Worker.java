@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -49,15 +50,35 @@ import java.util.function.Consumer;
  * }   // close: stops taking jobs, lets running ones finish
  * }</pre>
  *
+ * <p>Short jobs go in batches: a runner that ends a job takes the next one in the same script call,
+ * and while jobs take under a millisecond it takes up to 32 at a time and reports their ends with
+ * the next take, so that a stream of short jobs costs one round trip per batch. Jobs taken ahead
+ * are started (with a lease) in Redis before they run; one that turns out long (past 5 ms) spills
+ * its batch: the ends collected before it are reported at once and the jobs taken after it go back
+ * to the front of the queue for other workers, without counting as an attempt. A worker killed with
+ * a batch in hand loses those jobs' leases like its running ones: they run again.
+ *
  * <p>Threads: one dispatcher (takes jobs, waits on the queues' wake-up lists), {@code concurrency}
- * runners, one scheduler (leases, timeouts, maintenance). Thread-safe. Closing does not close the
- * store.
+ * runners, one scheduler (leases, timeouts, spills, maintenance). Thread-safe. Closing does not
+ * close the store.
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
   /** The default lease: a dead worker's job is back in its queue within about two of these. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
+
+  /** Jobs that ran shorter than this are short: the runner takes the next ones in batches. */
+  private static final long SHORT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** The most jobs a runner thread takes, and ends, in one script call. */
+  private static final int BATCH_MAX = 32;
+
+  /**
+   * How long a job may hold up the ends and the jobs of its batch before they are spilled (checked
+   * every as often).
+   */
+  private static final long SPILL_MS = 5;
 
   private final FrameStore store;
   private final List<JobQueue> queues;
@@ -72,6 +93,7 @@ public final class Worker implements AutoCloseable {
 
   private final Semaphore slots;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final java.util.Set<Batch> batches = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean started = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong processed = new AtomicLong();
@@ -130,12 +152,20 @@ public final class Worker implements AutoCloseable {
       throw new IllegalStateException("Worker " + id + " was started already");
     }
     runners = Executors.newFixedThreadPool(concurrency, threads("redframe-job-"));
-    scheduler = Executors.newSingleThreadScheduledExecutor(threads("redframe-worker-lease-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threads("redframe-worker-lease-"));
+    // Every attempt schedules its timeout and cancels it when it ends: without this, cancelled
+    // timeouts would pile up in the queue until their time (180 s by default) at thousands a
+    // second.
+    timer.setRemoveOnCancelPolicy(true);
+    scheduler = timer;
     long renew = Math.max(50, lease.toMillis() / 3);
     scheduler.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(1000, lease.toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweep, 0, sweep, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::fire, 0, 1000, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::spillLongRunning, SPILL_MS, SPILL_MS, TimeUnit.MILLISECONDS);
     dispatcher = threads("redframe-worker-dispatch-").newThread(this::dispatch);
     dispatcher.start();
     return this;
@@ -194,7 +224,14 @@ public final class Worker implements AutoCloseable {
         long waitMs = 1000;
         Taken taken = null;
         for (JobQueue queue : queues) {
-          TakeReply reply = take(queue);
+          TakeReply reply;
+          try {
+            reply = take(queue);
+          } catch (FrameStoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "Worker " + id + ": " + e.getMessage());
+            reply = new TakeReply(null, 0);
+            sleep(500);
+          }
           if (reply.job() != null) {
             taken = reply.job();
             break;
@@ -207,8 +244,8 @@ public final class Worker implements AutoCloseable {
           continue;
         }
         slots.release();
-        if (burst && running.isEmpty()) {
-          break;
+        if (burst && slots.availablePermits() == concurrency) {
+          break; // no runner holds a job, nor a batch of taken ones
         }
         waitForWork(Math.max(1, waitMs));
       }
@@ -283,26 +320,143 @@ public final class Worker implements AutoCloseable {
     return new TakeReply(null, next < 0 ? Long.MAX_VALUE : Math.max(0, next - now));
   }
 
+  /**
+   * Runs {@code first}, then the jobs that each finish call takes for this thread. While jobs are
+   * short (under {@link #SHORT_NANOS}), the thread takes them in growing batches (up to {@link
+   * #BATCH_MAX}) and reports their ends together with the next take: one round trip per batch
+   * instead of one per job. A job that turns out long does not hold the others up: {@link #spill}
+   * reports the ends already collected and hands the jobs not started yet back to the queue.
+   */
   private void runLoop(Taken first) {
-    Taken job = first;
+    Batch batch = new Batch(first);
+    batches.add(batch);
+    int size = 1;
     try {
-      while (job != null) {
+      for (Taken job = batch.next(); job != null; job = batch.next()) {
+        long start = System.nanoTime();
+        batch.runningSince = start;
         Outcome outcome = execute(job);
-        if (outcome == null) {
-          break; // the lease was lost: another attempt owns the job now
+        batch.runningSince = 0;
+        boolean quick = System.nanoTime() - start < SHORT_NANOS;
+        size = quick ? Math.min(BATCH_MAX, 2 * size) : 1;
+        if (outcome != null) {
+          batch.addEnded(job, outcome);
         }
-        boolean next = !stopping && job.queue() == queues.get(0);
-        job = finish(job, outcome, next);
+        if (quick && !stopping && batch.ahead() && batch.endedCount() < BATCH_MAX) {
+          continue; // reported with the next job's end
+        }
+        boolean next = !stopping && job.queue() == queues.get(0) && !batch.ahead();
+        List<Ended> ends = batch.drainEnded();
+        if (stopping) {
+          batch.drainAhead().forEach(t -> ends.add(new Ended(t, RELEASE)));
+        }
+        if (!ends.isEmpty() || next) {
+          batch.add(finish(job.queue(), ends, next ? size : 0));
+        }
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Worker " + id + ": " + e.getMessage(), e);
     } finally {
+      batches.remove(batch);
       slots.release();
     }
   }
 
+  /** Jobs a runner thread took, before it starts each; the ends it has not reported yet. */
+  private static final class Batch {
+    private final java.util.ArrayDeque<Taken> ahead = new java.util.ArrayDeque<>();
+    private List<Ended> ended = new ArrayList<>();
+
+    /** When the job running now started (System.nanoTime()), or 0 between jobs. */
+    volatile long runningSince;
+
+    Batch(Taken first) {
+      ahead.add(first);
+    }
+
+    synchronized Taken next() {
+      return ahead.poll();
+    }
+
+    synchronized void add(List<Taken> jobs) {
+      ahead.addAll(jobs);
+    }
+
+    synchronized boolean ahead() {
+      return !ahead.isEmpty();
+    }
+
+    /** Whether something waits on the job about to run: jobs taken after it, or unreported ends. */
+    synchronized boolean waiting() {
+      return !ahead.isEmpty() || !ended.isEmpty();
+    }
+
+    synchronized void addEnded(Taken job, Outcome outcome) {
+      ended.add(new Ended(job, outcome));
+    }
+
+    synchronized int endedCount() {
+      return ended.size();
+    }
+
+    synchronized List<Ended> drainEnded() {
+      List<Ended> out = ended;
+      ended = new ArrayList<>();
+      return out;
+    }
+
+    synchronized List<Taken> drainAhead() {
+      List<Taken> out = new ArrayList<>(ahead);
+      ahead.clear();
+      return out;
+    }
+  }
+
+  /** An attempt's end, to report. */
+  private record Ended(Taken job, Outcome outcome) {}
+
+  /** How a job taken but never started is handed back. */
+  private static final Outcome RELEASE = new Outcome("release", "", 0);
+
+  /** Every {@link #SPILL_MS} on the scheduler: spills the batches whose current job runs long. */
+  private void spillLongRunning() {
+    long now = System.nanoTime();
+    for (Batch batch : batches) {
+      long since = batch.runningSince;
+      if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(SPILL_MS) && batch.waiting()) {
+        spill(batch);
+      }
+    }
+  }
+
+  /**
+   * Reports the ends a batch collected before its current job and releases the jobs taken after it,
+   * so that neither waits for a job that turned out long.
+   */
+  private void spill(Batch batch) {
+    List<Ended> ends = batch.drainEnded();
+    List<Taken> ahead = batch.drainAhead();
+    ahead.forEach(t -> ends.add(new Ended(t, RELEASE)));
+    if (ends.isEmpty()) {
+      return;
+    }
+    try {
+      finish(ends.get(0).job().queue(), ends, 0);
+    } catch (RuntimeException e) {
+      // Their leases lapse and the sweep puts them back: at least once still holds.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Worker " + id + " could not report " + ends.size() + " jobs: " + e.getMessage());
+    }
+  }
+
   /** How an attempt ended, as the finish script takes it. */
-  private record Outcome(String status, String payload, long retryDelayMs) {}
+  private record Outcome(String status, String payload, long retryDelayMs) {
+    /** A job taken but never started, handed back ({@link #RELEASE}). */
+    boolean released() {
+      return status.equals(RELEASE.status());
+    }
+  }
 
   private Outcome execute(Taken job) {
     JsonNode spec = Json.tree(job.spec(), "The spec of job " + job.id());
@@ -343,6 +497,7 @@ public final class Worker implements AutoCloseable {
     } finally {
       timeout.cancel(false);
       running.remove(run.key());
+      run.end();
       Thread.interrupted(); // an interrupt meant for this attempt must not reach the next one
     }
   }
@@ -381,7 +536,7 @@ public final class Worker implements AutoCloseable {
           System.Logger.Level.WARNING,
           "Could not end timed-out job " + run.id() + ": " + e.getMessage());
     }
-    run.thread.interrupt();
+    run.interrupt();
   }
 
   /** The result as stored: {"value": ...} or {"frame": "name@version#id"}. */
@@ -414,20 +569,30 @@ public final class Worker implements AutoCloseable {
                     : spec.path("resultFrame").asText());
     String fence = "job-" + run.id();
     Duration keep = Duration.ofMillis(spec.path("failureTtlMs").asLong()).plusDays(1);
-    Optional<FrameRef> earlier = store.raiseFence(name, fence, run.attempt(), keep);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
-    SaveOptions options =
-        SaveOptions.defaults().fenced(fence, run.attempt()).tags(lineage(run, spec));
-    if (derived) {
-      options = options.ttl(Duration.ofMillis(spec.path("resultTtlMs").asLong()));
-    }
     try {
+      Optional<FrameRef> earlier = store.raiseFence(name, fence, run.attempt(), keep);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      SaveOptions options =
+          SaveOptions.defaults().fenced(fence, run.attempt()).tags(lineage(run, spec));
+      if (derived) {
+        options = options.ttl(Duration.ofMillis(spec.path("resultTtlMs").asLong()));
+      }
       SaveResult saved = store.save(name, result.encoder(), options);
       return store.manifest(name, java.util.OptionalLong.of(saved.version())).ref();
     } catch (FencedOutException e) {
+      // a later attempt raised the fence: this one lost its lease and must not publish
       run.lost.set(true);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Worker "
+              + id
+              + ": the result frame of job "
+              + run.id()
+              + " attempt "
+              + run.attempt()
+              + " was fenced out (a later attempt owns the job); abandoning it");
       throw e;
     }
   }
@@ -449,25 +614,64 @@ public final class Worker implements AutoCloseable {
 
   /** Ends an attempt; returns the next job of the same queue if one was asked for and taken. */
   private Taken finish(Taken job, Outcome outcome, boolean next) {
-    String token = JobQueue.newId();
-    List<?> reply =
-        job.queue()
-            .run(
-                JobScripts.FINISH,
-                "ending job " + job.id(),
-                job.id(),
-                job.token(),
-                outcome.status(),
-                outcome.payload(),
-                Long.toString(outcome.retryDelayMs()),
-                next ? id : "",
-                token,
-                Long.toString(lease.toMillis()));
-    if (LuaScript.longAt(reply, 0) == 1) {
-      processed.incrementAndGet();
-      attemptEnded(job, outcome);
+    List<Taken> taken = finish(job.queue(), List.of(new Ended(job, outcome)), next ? 1 : 0);
+    return taken.isEmpty() ? null : taken.get(0);
+  }
+
+  /**
+   * Ends {@code ends} (jobs of {@code queue}) in one script call, and takes up to {@code take} next
+   * jobs from it; returns those.
+   */
+  private List<Taken> finish(JobQueue queue, List<Ended> ends, int take) {
+    String prefix = JobQueue.newId();
+    List<String> args = new ArrayList<>(2 + 5 * ends.size() + 4);
+    args.add(Integer.toString(ends.size()));
+    for (Ended end : ends) {
+      args.add(end.job().id());
+      args.add(end.job().token());
+      args.add(end.outcome().status());
+      args.add(end.outcome().payload());
+      args.add(Long.toString(end.outcome().retryDelayMs()));
     }
-    return next ? takeReply(job.queue(), reply, 1, token).job() : null;
+    args.add(take > 0 ? id : "");
+    args.add(Integer.toString(take));
+    args.add(prefix);
+    args.add(Long.toString(lease.toMillis()));
+    String what =
+        ends.size() == 1
+            ? "ending job " + ends.get(0).job().id()
+            : "ending " + ends.size() + " jobs";
+    List<?> reply = queue.run(JobScripts.FINISH, what, args.toArray(String[]::new));
+    for (int i = 0; i < ends.size(); i++) {
+      Ended end = ends.get(i);
+      if (LuaScript.longAt(reply, i) == 1) {
+        if (!end.outcome().released()) {
+          processed.incrementAndGet();
+          attemptEnded(end.job(), end.outcome());
+        }
+      } else if (!end.outcome().released()) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Worker "
+                + id
+                + ": the end of job "
+                + end.job().id()
+                + " attempt "
+                + end.job().attempt()
+                + " was refused (its lease token no longer holds the job)");
+      }
+    }
+    List<Taken> taken = new ArrayList<>();
+    int at = ends.size();
+    while (taken.size() < take && at < reply.size()) {
+      TakeReply next = takeReply(queue, reply, at, prefix + ":" + (taken.size() + 1));
+      if (next.job() == null) {
+        break;
+      }
+      taken.add(next.job());
+      at += 4;
+    }
+    return taken;
   }
 
   /** Tells the listener, if any, how an attempt ended; a listener's failure is only logged. */
@@ -559,9 +763,9 @@ public final class Worker implements AutoCloseable {
         LOG.log(
             System.Logger.Level.WARNING,
             "Worker " + id + " lost the lease of job " + run.id() + "; abandoning it");
-        run.thread.interrupt();
+        run.interrupt();
       } else if (code == 2 && run.stop.compareAndSet(false, true)) {
-        run.thread.interrupt();
+        run.interrupt();
       }
     }
   }
@@ -623,6 +827,18 @@ public final class Worker implements AutoCloseable {
     final AtomicBoolean lost = new AtomicBoolean();
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicBoolean timedOut = new AtomicBoolean();
+    private boolean ended;
+
+    /** Interrupts the attempt's thread, unless the attempt has ended (the thread runs another). */
+    synchronized void interrupt() {
+      if (!ended) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void end() {
+      ended = true;
+    }
 
     Running(Worker worker, Taken job, Thread thread) {
       this.worker = worker;
@@ -806,7 +1022,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The worker, not started yet.
+     * The worker, not started yet. Opening its queues checks the server's {@code maxmemory-policy}
+     * as {@link JobQueue#open} does, and warns if Redis may evict jobs.
      *
      * @throws IllegalStateException if no queue was given
      */

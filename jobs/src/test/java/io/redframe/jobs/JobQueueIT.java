@@ -307,4 +307,92 @@ class JobQueueIT {
     assertThat(job.error())
         .hasValueSatisfying(e -> assertThat(e).contains("no handler 'no.such.handler'"));
   }
+
+  /** enqueueAll sends up to {@value JobQueue#ENQUEUE_BATCH} jobs per script call, in order. */
+  @Test
+  void bulkEnqueueKeepsOrderIdsAndDependenciesAcrossItsScriptCalls() {
+    int n = 2 * JobQueue.ENQUEUE_BATCH + 50;
+    List<JobSpec> specs = new ArrayList<>();
+    List<String> given = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      given.add("job-" + i);
+      specs.add(JobSpec.of("redframe.echo").args(Map.of("i", i)).id("job-" + i));
+    }
+    specs.add(JobSpec.of("redframe.noop").id("job-7")); // the same id again: the existing job
+    specs.add(JobSpec.of("redframe.echo").args("last").dependsOn("job-120", "job-" + (n - 1)));
+    List<String> ids = queue.enqueueAll(specs);
+    assertThat(ids.subList(0, n)).containsExactlyElementsOf(given);
+    assertThat(ids.get(n)).isEqualTo("job-7");
+    String last = ids.get(n + 1);
+    assertThat(queue.status(last)).contains(JobStatus.DEFERRED);
+    assertThat(queue.counts().get("queued")).isEqualTo(n);
+
+    Worker worker = Worker.builder(store).queues("q").burst(true).build();
+    workers.add(worker);
+    worker.start();
+    long previous = 0;
+    for (int i = 0; i < n; i++) {
+      Job job = ended("job-" + i);
+      assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+      long started = job.startedAt().orElseThrow().toEpochMilli();
+      assertThat(started).as("first in, first out: job-%d", i).isGreaterThanOrEqualTo(previous);
+      previous = started;
+    }
+    assertThat(queue.result("job-7", Map.class)).contains(Map.of("i", 7));
+    assertThat(ended(last).status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(queue.result(last, String.class)).contains("last");
+  }
+
+  /**
+   * Short jobs are taken and ended in batches; a job that turns out long holds up neither the ends
+   * of the jobs before it nor the jobs taken after it: those go back to the queue, without counting
+   * as an attempt, and another worker runs them while the long one still runs.
+   */
+  @Test
+  void aLongJobInABatchHoldsUpNeitherTheEndsBeforeItNorTheJobsAfterIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    JobHandler block =
+        BuiltInHandlers.handler(
+            "block",
+            job -> {
+              release.await();
+              return "done";
+            });
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 141; i++) {
+      specs.add(JobSpec.of(i == 40 ? "block" : "redframe.noop"));
+    }
+    List<String> ids = queue.enqueueAll(specs);
+    String blocking = ids.get(40);
+    try {
+      worker(block);
+      TestRedis.await(
+          "the long job to run alone, every job before it ended",
+          WAIT,
+          () ->
+              queue.status(blocking).orElseThrow() == JobStatus.STARTED
+                  && queue.counts().get("started") == 1
+                  && ids.subList(0, 40).stream()
+                      .allMatch(id -> queue.status(id).orElseThrow() == JobStatus.FINISHED));
+      worker(block); // runs the jobs behind the long one
+      for (String id : ids.subList(41, 141)) {
+        assertThat(ended(id).status()).isEqualTo(JobStatus.FINISHED);
+      }
+      assertThat(queue.status(blocking)).contains(JobStatus.STARTED);
+    } finally {
+      release.countDown();
+    }
+    assertThat(ended(blocking).status()).isEqualTo(JobStatus.FINISHED);
+    for (String id : ids) {
+      assertThat(queue.job(id).orElseThrow().attempts()).as("attempts of %s", id).isEqualTo(1);
+    }
+    String events = store.config().prefix() + ":q:{q}:events";
+    try (var redis = TestRedis.client()) {
+      long released =
+          redis.xrange(events, (redis.clients.jedis.StreamEntryID) null, null).stream()
+              .filter(e -> "released".equals(e.getFields().get("event")))
+              .count();
+      System.out.printf("batched jobs: %d handed back behind the long one%n", released);
+    }
+  }
 }

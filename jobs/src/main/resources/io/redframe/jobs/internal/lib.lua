@@ -35,9 +35,29 @@ local function event(kind, id, extra)
   end
 end
 
+-- Wakes a worker blocked on the marker list. A script that makes many jobs ready (enqueue of a
+-- batch) sets defer_wakes and pushes them at its end with flush_wakes: one LPUSH of up to 64
+-- markers instead of a push and a trim per job.
+local defer_wakes, pending_wakes = false, 0
+
 local function wake()
+  if defer_wakes then
+    pending_wakes = pending_wakes + 1
+    return
+  end
   redis.call('LPUSH', K_MARKER, '1')
   redis.call('LTRIM', K_MARKER, 0, 63)
+end
+
+local function flush_wakes()
+  local n = math.min(pending_wakes, 64)
+  if n > 0 then
+    local markers = {}
+    for i = 1, n do markers[i] = '1' end
+    redis.call('LPUSH', K_MARKER, unpack(markers))
+    redis.call('LTRIM', K_MARKER, 0, 63)
+  end
+  defer_wakes, pending_wakes = false, 0
 end
 
 -- Higher priority first, then first in, first out.
@@ -98,8 +118,12 @@ local function resolve_dependents(id, ok)
   end
 end
 
--- Moves due scheduled jobs (delayed, or retries waiting out their backoff) to ready.
+-- Moves due scheduled jobs (delayed, or retries waiting out their backoff) to ready. Once per
+-- script call: NOW does not change within it, and nothing it schedules is due before NOW.
+local promoted = false
 local function promote()
+  if promoted then return end
+  promoted = true
   local due = redis.call('ZRANGEBYSCORE', K_SCHEDULED, '-inf', NOW, 'LIMIT', 0, 1000)
   for _, id in ipairs(due) do
     redis.call('ZREM', K_SCHEDULED, id)
