@@ -74,7 +74,10 @@ class CompareAndSetIT {
     assertThat(keys()).isEqualTo(keysBefore);
   }
 
-  /** The check that counts is the one inside the publish script: a save that lost the race. */
+  /**
+   * The check that counts is the one inside the publish script: a save that lost the race. Its
+   * first chunk is over the small-save limit, so it allocates its version (2) before it waits.
+   */
   @Test
   void aConflictAtPublishRemovesTheWrittenVersion() throws Exception {
     store.save("frame", TokenCodec.encoder("first", 2, 100));
@@ -89,7 +92,7 @@ class CompareAndSetIT {
 
           @Override
           public EncodedFrame encode(ChunkSink sink) throws IOException {
-            sink.write(0, 1, List.of(), TokenCodec.fill("slow", 100));
+            sink.write(0, 1, List.of(), TokenCodec.fill("slow", 3 << 20));
             written.countDown();
             try {
               proceed.await(30, TimeUnit.SECONDS);

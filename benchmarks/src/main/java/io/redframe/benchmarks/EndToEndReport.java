@@ -323,12 +323,15 @@ public final class EndToEndReport {
 
   /** The first python3 that has pandas, numpy and redis-py, or null. */
   private static String pythonWithPandas() throws InterruptedException {
+    return pythonWith("import pandas, numpy, redis");
+  }
+
+  /** The first python3 that runs {@code imports}, or null. */
+  static String pythonWith(String imports) throws InterruptedException {
     for (String candidate : List.of("python3", "/usr/bin/python3", "/usr/local/bin/python3")) {
       try {
         Process probe =
-            new ProcessBuilder(candidate, "-c", "import pandas, numpy, redis")
-                .redirectErrorStream(true)
-                .start();
+            new ProcessBuilder(candidate, "-c", imports).redirectErrorStream(true).start();
         probe.getInputStream().readAllBytes();
         if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
           return candidate;
@@ -395,7 +398,7 @@ public final class EndToEndReport {
     return -1;
   }
 
-  private static String machine() {
+  static String machine() {
     return System.getProperty("os.name")
         + " "
         + System.getProperty("os.arch")

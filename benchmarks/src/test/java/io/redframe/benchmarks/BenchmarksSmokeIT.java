@@ -86,4 +86,23 @@ class BenchmarksSmokeIT {
         .contains("| redframe arrow/none |")
         .contains("![end-to-end");
   }
+
+  @Test
+  void theSmallObjectsReportRunsBothSidesAndTabulates(@TempDir Path dir) throws Exception {
+    SmallObjectsReport.main(
+        new String[] {"--rounds", "2", "--scale", "0.002", "--out", dir.toString()});
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("small-objects.json").toFile());
+    for (String size : List.of("4", "1500", "150000")) {
+      JsonNode row = json.get("sizes").get(size);
+      assertThat(row.get("java").get("save").get("opsPerSecond").asDouble()).isPositive();
+      assertThat(row.get("java").get("load").get("p99us").asDouble()).isPositive();
+      // .ci/run installs python3-redis: the pickle side is there, as the README's figures are
+      assertThat(row.get("pickle").get("load").get("opsPerSecond").asDouble()).isPositive();
+    }
+    assertThat(json.get("threads").get("opsPerSecond").asDouble()).isPositive();
+    assertThat(Files.readString(dir.resolve("small-objects.md")))
+        .contains("| 4 values |")
+        .contains("| 150000 values |")
+        .contains("8 threads saving");
+  }
 }

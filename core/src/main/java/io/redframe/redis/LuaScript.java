@@ -64,6 +64,24 @@ public final class LuaScript {
     }
   }
 
+  /**
+   * One script from several resources of {@code owner}'s package, in order (a library of local
+   * functions first, then the script that calls them), named after the last.
+   *
+   * @throws IllegalStateException if a resource is missing
+   */
+  public static LuaScript resources(Class<?> owner, String... resources) {
+    if (resources.length == 0) {
+      throw new IllegalArgumentException("No script resources given");
+    }
+    java.io.ByteArrayOutputStream source = new java.io.ByteArrayOutputStream();
+    for (String resource : resources) {
+      source.writeBytes(resource(owner, resource).source);
+      source.write('\n');
+    }
+    return new LuaScript(resources[resources.length - 1], source.toByteArray());
+  }
+
   /** A script from its source text. */
   public static LuaScript of(String name, String source) {
     return new LuaScript(

@@ -41,7 +41,7 @@ class SecurityIT {
       "on >s3cret-acl resetkeys ~app:* resetchannels -@all +ping +hello +auth +client|setname"
           + " +evalsha +eval +hset +hget +hmget +hdel +hexists +hstrlen +hlen"
           + " +hincrby +hscan +exists +pexpire +persist +pttl +unlink +zadd +zrem +zrange"
-          + " +pexpireat +time +zremrangebyscore +zrevrange +xadd +xread +xrevrange";
+          + " +pexpireat +time +zremrangebyscore +zrevrange +zrevrangebyscore +hkeys +xadd +xread +xrevrange";
 
   @Test
   void aUserLimitedToThePrefixAndTheNeededCommandsCanDoEverything() throws Exception {

@@ -113,9 +113,26 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
 
   @Override
   public void write(long firstRow, long rows, List<Integer> columns, byte[] bytes) {
+    ChunkEntry entry = entry(entries.size(), firstRow, rows, columns, bytes, maxChunkBytes, where);
+    entries.add(entry);
+    enqueue(entry.field().getBytes(StandardCharsets.US_ASCII), bytes, "writing chunks of " + where);
+  }
+
+  /**
+   * The manifest entry of chunk {@code index}, after checking its size against {@code
+   * maxChunkBytes} and its rows.
+   */
+  static ChunkEntry entry(
+      int index,
+      long firstRow,
+      long rows,
+      List<Integer> columns,
+      byte[] bytes,
+      long maxChunkBytes,
+      String where) {
     if (bytes.length > maxChunkBytes) {
       throw new LimitExceededException(
-          "Chunk " + entries.size() + " of " + where,
+          "Chunk " + index + " of " + where,
           StoreOption.MAX_CHUNK_BYTES.key(),
           bytes.length,
           maxChunkBytes);
@@ -124,10 +141,13 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
       throw new IllegalArgumentException(
           "firstRow and rows must be >= 0: " + firstRow + ", " + rows);
     }
-    String field = KeyLayout.chunkField(entries.size());
-    entries.add(
-        new ChunkEntry(field, firstRow, rows, columns, bytes.length, Checksums.crc32c(bytes)));
-    enqueue(field.getBytes(StandardCharsets.US_ASCII), bytes, "writing chunks of " + where);
+    return new ChunkEntry(
+        KeyLayout.chunkField(index),
+        firstRow,
+        rows,
+        columns,
+        bytes.length,
+        Checksums.crc32c(bytes));
   }
 
   @Override

@@ -8,7 +8,8 @@ import redis.clients.jedis.UnifiedJedis;
 @SuppressWarnings("ImmutableEnumChecker") // a LuaScript never changes once loaded
 public enum Script {
   ALLOC("alloc.lua"),
-  PUBLISH("publish.lua"),
+  PUBLISH("publish-lib.lua", "publish.lua"),
+  SAVE("publish-lib.lua", "save.lua"),
   RESOLVE("resolve.lua"),
   DELETE("delete.lua"),
   VERSIONS("versions.lua"),
@@ -20,8 +21,8 @@ public enum Script {
 
   private final LuaScript script;
 
-  Script(String resource) {
-    script = LuaScript.resource(Script.class, resource);
+  Script(String... resources) {
+    script = LuaScript.resources(Script.class, resources);
   }
 
   /** Runs the script; the reply is the script's table as a list of Long and byte[] items. */

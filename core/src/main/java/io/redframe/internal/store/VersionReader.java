@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
@@ -26,9 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * Reads published versions: the manifest with the head in one atomic script (so a load is pinned to
- * one version from its first step), then only the chunks the decoder asks for.
+ * one version from its first step), then only the chunks the decoder asks for; a small version's
+ * chunks come with its manifest, so it loads in one round trip.
  */
 public final class VersionReader {
+  /** The most chunk bytes a load takes with the manifest (if the pipeline window allows). */
+  private static final long PREFETCH_BYTES = 1 << 20;
+
   private final StoreContext context;
 
   public VersionReader(StoreContext context) {
@@ -37,6 +43,17 @@ public final class VersionReader {
 
   /** The manifest of {@code version}, or of the current version if empty. */
   public Manifest manifest(String name, OptionalLong version) {
+    return resolve(name, version, 0).manifest();
+  }
+
+  /** A version's manifest, with its chunks' bytes if they came with it (else an empty map). */
+  record Resolved(Manifest manifest, Map<String, byte[]> chunks) {}
+
+  /**
+   * The manifest of {@code version} (the current one if empty) and, if the version's chunks hold at
+   * most {@code prefetch} bytes, the chunks: a small frame loads in one round trip.
+   */
+  Resolved resolve(String name, OptionalLong version, long prefetch) {
     Names.check(name);
     KeyLayout keys = context.keys();
     byte[] wanted = version.isPresent() ? text(version.getAsLong()) : new byte[0];
@@ -52,7 +69,8 @@ public final class VersionReader {
                         List.of(
                             keys.versionBase(name),
                             wanted,
-                            text(context.config().maxManifestBytes()))));
+                            text(context.config().maxManifestBytes()),
+                            text(prefetch))));
     long code = Script.longAt(reply, 0);
     if (code == 0) {
       throw new FrameNotFoundException(
@@ -99,7 +117,11 @@ public final class VersionReader {
               + id
               + "')");
     }
-    return manifest;
+    Map<String, byte[]> chunks = new HashMap<>();
+    for (int i = 5; i + 1 < reply.size(); i += 2) {
+      chunks.put(Script.textAt(reply, i), (byte[]) reply.get(i + 1));
+    }
+    return new Resolved(manifest, chunks);
   }
 
   /** The manifest {@code ref} names, after checking it still holds the same content. */
@@ -120,11 +142,25 @@ public final class VersionReader {
 
   public <T> T load(
       String name, OptionalLong version, FrameDecoder<T> decoder, LongConsumer progress) {
-    return load(manifest(name, version), decoder, progress);
+    Resolved resolved = resolve(name, version, prefetchLimit());
+    return load(resolved.manifest(), resolved.chunks(), decoder, progress);
+  }
+
+  /** The most chunk bytes a load takes with the manifest, in its first round trip. */
+  private long prefetchLimit() {
+    return Math.min(context.config().pipelineWindow(), PREFETCH_BYTES);
   }
 
   /** Loads the version {@code manifest} describes (read by {@link #manifest}). */
   public <T> T load(Manifest manifest, FrameDecoder<T> decoder, LongConsumer progress) {
+    return load(manifest, Map.of(), decoder, progress);
+  }
+
+  private <T> T load(
+      Manifest manifest,
+      Map<String, byte[]> prefetched,
+      FrameDecoder<T> decoder,
+      LongConsumer progress) {
     String name = manifest.name();
     CodecId codec = new CodecId(manifest.codec(), manifest.codecVersion());
     String where = where(name, manifest.version());
@@ -139,6 +175,7 @@ public final class VersionReader {
             name,
             manifest.version(),
             context.config().pipelineWindow(),
+            prefetched,
             progress);
     try {
       return decoder.decode(manifest, source);

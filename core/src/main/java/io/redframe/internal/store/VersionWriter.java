@@ -5,6 +5,7 @@ import static io.redframe.internal.store.StoreContext.where;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.redframe.ChunkEntry;
 import io.redframe.FencedOutException;
 import io.redframe.FrameRef;
 import io.redframe.FrameStoreException;
@@ -14,6 +15,7 @@ import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
 import io.redframe.StoreOption;
 import io.redframe.VersionConflictException;
+import io.redframe.spi.Checksums;
 import io.redframe.spi.EncodedFrame;
 import io.redframe.spi.FrameEncoder;
 import java.io.IOException;
@@ -26,17 +28,44 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The save protocol: allocate a version (its key is created pending, with an expiry), pipeline the
- * chunks into it, add the manifest, then publish in one Lua script that checks the version is
- * complete, applies compare-and-set, moves the head, applies retention and TTL to every key of the
- * frame, updates the catalog and announces the version. Until the publish, readers cannot reach the
- * version; if the writer dies, the pending key expires.
+ * The save protocol. A large save allocates a version (its key is created pending, with an expiry),
+ * pipelines the chunks into it as the encoder makes them, adds the manifest, then publishes in one
+ * Lua script that checks the version is complete, applies compare-and-set, moves the head, applies
+ * retention and TTL to every key of the frame, updates the catalog and announces the version. Until
+ * the publish, readers cannot reach the version; if the writer dies, the pending key expires.
+ *
+ * <p>A small save (chunks within one script call: {@link #SMALL_BYTES}, or the pipeline window if
+ * smaller) does all of that in one script call and one round trip: the writer guesses the version
+ * number (one more than its last save of the frame), and the script allocates it only if it is the
+ * next one, then writes the fields and publishes with the same steps; a wrong guess writes nothing
+ * and the reply names the next number. A save starts small and turns large when its chunks outgrow
+ * the limit.
  */
 public final class VersionWriter {
   private static final int EVENTS_KEPT = 100;
   private static final String WRITER = WriterId.describe();
 
+  /** The most chunk bytes a save sends in one script call (if the pipeline window allows). */
+  private static final long SMALL_BYTES = 1 << 20;
+
+  /** Guesses a small save makes before it allocates its version as a large one does. */
+  private static final int SMALL_ATTEMPTS = 4;
+
+  /** Frames this store saved most recently, and their last version, for guesses. */
+  private static final int REMEMBERED = 10_000;
+
+  private static final byte[] ID = KeyLayout.bytes("id");
+  private static final byte[] MANIFEST = KeyLayout.bytes("manifest");
+  private static final byte[] MANIFEST_CRC = KeyLayout.bytes("manifest.crc32c");
+
   private final StoreContext context;
+  private final Map<String, Long> lastVersions =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
 
   public VersionWriter(StoreContext context) {
     this.context = context;
@@ -44,38 +73,166 @@ public final class VersionWriter {
 
   public SaveResult save(String name, FrameEncoder encoder, SaveOptions options) {
     Names.check(name);
-    KeyLayout keys = context.keys();
-    long version = allocate(name, options);
     String id = VersionIds.next();
-    String where = where(name, version);
-    byte[] key = keys.version(name, version);
-    ChunkWriter writer =
-        new ChunkWriter(
-            context.redis(),
-            context.senders(),
-            key,
+    Streaming streaming = new Streaming(name, options);
+    SmallSink sink =
+        new SmallSink(
             context.config().chunkSize(),
+            smallLimit(),
             context.config().maxChunkBytes(),
-            context.config().pipelineWindow(),
-            context.config().pendingTtl().toMillis(),
-            where,
-            options.progress());
-    Manifest manifest;
+            "frame '" + Names.shorten(name) + "' (a new version)",
+            streaming::start);
+    EncodedFrame encoded;
     try {
-      EncodedFrame encoded = encoder.encode(writer);
-      manifest = manifest(name, version, id, encoder, encoded, writer, options);
-      writer.finish(manifestBytes(manifest, where), id);
+      encoded = encoder.encode(sink);
+      if (sink.writer() == null) {
+        SaveResult saved = saveSmall(name, id, encoder, encoded, sink, options);
+        if (saved != null) {
+          return saved;
+        }
+        sink.stream(); // the guesses lost to other writers: allocate, as a large save does
+      }
     } catch (IOException e) {
-      abandon(writer, key);
-      throw new FrameStoreException("Saving " + where + " failed: " + e.getMessage(), e);
+      streaming.abandon();
+      throw new FrameStoreException(
+          "Saving frame '" + Names.shorten(name) + "' failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      abandon(writer, key);
+      streaming.abandon();
       throw e;
     }
-    writer.close();
-    boolean current = publish(name, version, manifest, options);
-    return new SaveResult(
-        name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
+    return streaming.finish(id, encoder, encoded);
+  }
+
+  /** The most bytes of chunks a save sends in its one script call. */
+  private long smallLimit() {
+    return Math.min(context.config().pipelineWindow(), SMALL_BYTES);
+  }
+
+  /**
+   * The state of a save streamed through a {@link ChunkWriter}: the version it allocated and its
+   * writer, once started.
+   */
+  private final class Streaming {
+    private final String name;
+    private final SaveOptions options;
+    private long version;
+    private ChunkWriter writer;
+
+    Streaming(String name, SaveOptions options) {
+      this.name = name;
+      this.options = options;
+    }
+
+    ChunkWriter start() {
+      version = allocate(name, options);
+      writer =
+          new ChunkWriter(
+              context.redis(),
+              context.senders(),
+              context.keys().version(name, version),
+              context.config().chunkSize(),
+              context.config().maxChunkBytes(),
+              context.config().pipelineWindow(),
+              context.config().pendingTtl().toMillis(),
+              where(name, version),
+              options.progress());
+      return writer;
+    }
+
+    SaveResult finish(String id, FrameEncoder encoder, EncodedFrame encoded) {
+      Manifest manifest;
+      try {
+        manifest =
+            manifest(
+                name,
+                version,
+                id,
+                encoder,
+                encoded,
+                writer.entries(),
+                writer.totalBytes(),
+                options);
+        writer.finish(manifestBytes(manifest, where(name, version)), id);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
+      }
+      writer.close();
+      boolean current = publish(name, version, manifest, options);
+      remember(name, version);
+      return new SaveResult(
+          name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
+    }
+
+    void abandon() {
+      if (writer != null) {
+        VersionWriter.this.abandon(writer, context.keys().version(name, version));
+      }
+    }
+  }
+
+  /**
+   * Writes and publishes a version whose chunks {@code sink} holds in one script call, guessing its
+   * number (the one after this store's last save of the frame, else 1) and guessing again with the
+   * number the script says is next. Returns null if other writers kept taking the guessed numbers.
+   */
+  private SaveResult saveSmall(
+      String name,
+      String id,
+      FrameEncoder encoder,
+      EncodedFrame encoded,
+      SmallSink sink,
+      SaveOptions options) {
+    long version = guess(name);
+    for (int attempt = 0; attempt < SMALL_ATTEMPTS; attempt++) {
+      Manifest manifest =
+          manifest(name, version, id, encoder, encoded, sink.entries(), sink.totalBytes(), options);
+      byte[] json = manifestBytes(manifest, where(name, version));
+      List<byte[]> keyList = publishKeys(name, version, options);
+      List<byte[]> args = publishArgs(name, version, manifest, options);
+      args.add(text(WRITER));
+      args.add(text(context.config().pendingTtl().toMillis()));
+      List<ChunkEntry> entries = manifest.chunks();
+      for (int i = 0; i < entries.size(); i++) {
+        args.add(KeyLayout.bytes(entries.get(i).field()));
+        args.add(sink.chunks().get(i));
+      }
+      args.add(ID);
+      args.add(KeyLayout.bytes(id));
+      args.add(MANIFEST);
+      args.add(json);
+      args.add(MANIFEST_CRC);
+      args.add(KeyLayout.bytes(Checksums.crc32c(json)));
+      long guessed = version;
+      List<?> reply =
+          context
+              .redis()
+              .call(
+                  "saving " + where(name, guessed), jedis -> Script.SAVE.run(jedis, keyList, args));
+      if (Script.longAt(reply, 0) == 4) {
+        version = Script.longAt(reply, 1);
+        continue;
+      }
+      boolean current = outcome(name, version, manifest, options, reply);
+      remember(name, version);
+      options.progress().accept(sink.totalBytes());
+      return new SaveResult(
+          name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
+    }
+    return null;
+  }
+
+  private long guess(String name) {
+    synchronized (lastVersions) {
+      Long last = lastVersions.get(name);
+      return last == null ? 1 : last + 1;
+    }
+  }
+
+  private void remember(String name, long version) {
+    synchronized (lastVersions) {
+      lastVersions.put(name, version);
+    }
   }
 
   private long allocate(String name, SaveOptions options) {
@@ -124,7 +281,8 @@ public final class VersionWriter {
       String id,
       FrameEncoder encoder,
       EncodedFrame encoded,
-      ChunkWriter writer,
+      List<ChunkEntry> chunks,
+      long bytes,
       SaveOptions options) {
     return new Manifest(
         Manifest.LAYOUT,
@@ -135,9 +293,9 @@ public final class VersionWriter {
         encoder.codec().version(),
         encoded.compression(),
         encoded.rows(),
-        writer.totalBytes(),
+        bytes,
         encoded.columns(),
-        writer.entries(),
+        chunks,
         context.clock().instant(),
         WRITER,
         options.tags(),
@@ -158,23 +316,20 @@ public final class VersionWriter {
   }
 
   private boolean publish(String name, long version, Manifest manifest, SaveOptions options) {
+    List<byte[]> keyList = publishKeys(name, version, options);
+    List<byte[]> argList = publishArgs(name, version, manifest, options);
+    List<?> reply =
+        context
+            .redis()
+            .call(
+                "publishing " + where(name, version),
+                jedis -> Script.PUBLISH.run(jedis, keyList, argList));
+    return outcome(name, version, manifest, options, reply);
+  }
+
+  /** The keys of publish-lib.lua: the frame's, and the fence of a fenced save. */
+  private List<byte[]> publishKeys(String name, long version, SaveOptions options) {
     KeyLayout keys = context.keys();
-    Duration ttl = options.ttl().orElse(context.config().ttl());
-    List<byte[]> args =
-        List.of(
-            text(version),
-            expected(options.ifVersion()),
-            text(ttl.toMillis()),
-            text(context.config().gracePeriod().toMillis()),
-            text(context.config().keepVersions()),
-            keys.versionBase(name),
-            // chunks, id, manifest, its checksum, pending marker
-            text(manifest.chunks().size() + 4),
-            catalogEntry(manifest),
-            KeyLayout.bytes(name),
-            text(EVENTS_KEPT),
-            keys.pinsBase(name),
-            text(manifest.id()));
     List<byte[]> keyList =
         new ArrayList<>(
             List.of(
@@ -183,20 +338,42 @@ public final class VersionWriter {
                 keys.versions(name),
                 keys.events(name),
                 keys.catalog()));
-    List<byte[]> argList = new ArrayList<>(args);
-    options
-        .fence()
-        .ifPresent(
-            fence -> {
-              keyList.add(keys.fence(name, fence.id()));
-              argList.add(text(fence.token()));
-            });
-    List<?> reply =
-        context
-            .redis()
-            .call(
-                "publishing " + where(name, version),
-                jedis -> Script.PUBLISH.run(jedis, keyList, argList));
+    options.fence().ifPresent(fence -> keyList.add(keys.fence(name, fence.id())));
+    return keyList;
+  }
+
+  /** The arguments of publish-lib.lua (a mutable list: save.lua takes more). */
+  private List<byte[]> publishArgs(
+      String name, long version, Manifest manifest, SaveOptions options) {
+    KeyLayout keys = context.keys();
+    Duration ttl = options.ttl().orElse(context.config().ttl());
+    List<byte[]> args =
+        new ArrayList<>(
+            List.of(
+                text(version),
+                expected(options.ifVersion()),
+                text(ttl.toMillis()),
+                text(context.config().gracePeriod().toMillis()),
+                text(context.config().keepVersions()),
+                keys.versionBase(name),
+                // chunks, id, manifest, its checksum, pending marker
+                text(manifest.chunks().size() + 4),
+                catalogEntry(manifest),
+                KeyLayout.bytes(name),
+                text(EVENTS_KEPT),
+                keys.pinsBase(name),
+                text(manifest.id())));
+    // ARGV[13] exists only with KEYS[6]
+    options.fence().ifPresent(fence -> args.add(text(fence.token())));
+    while (args.size() < 13) {
+      args.add(new byte[0]);
+    }
+    return args;
+  }
+
+  /** What publish-lib.lua replied: whether the version is current, or the exception. */
+  private boolean outcome(
+      String name, long version, Manifest manifest, SaveOptions options, List<?> reply) {
     long code = Script.longAt(reply, 0);
     if (code == 1) {
       throw new VersionConflictException(
