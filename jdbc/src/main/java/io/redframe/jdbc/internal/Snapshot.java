@@ -1,0 +1,97 @@
+package io.redframe.jdbc.internal;
+
+import io.redframe.FrameKind;
+import io.redframe.FrameNotFoundException;
+import io.redframe.FrameStore;
+import io.redframe.Manifest;
+import io.redframe.Pin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The frame versions one execution of a statement reads: each name (and each {@code name@N}) is
+ * resolved once, at its first use, and the version pinned until the execution ends, so that a
+ * statement that scans a frame twice (a self-join, a subquery) reads one version, and a save or a
+ * retention sweep meanwhile removes nothing it reads. Thread-safe (DuckDB's worker threads bind and
+ * init scans); closed by the statement when DuckDB is done with it.
+ */
+final class Snapshot implements AutoCloseable {
+  private final FrameStore store;
+  private final Duration pinTtl;
+  private final Map<TableName, Manifest> resolved = new HashMap<>();
+  private final List<Pin> pins = new ArrayList<>();
+  private Throwable failure;
+  private boolean closed;
+
+  Snapshot(FrameStore store, Duration pinTtl) {
+    this.store = store;
+    this.pinTtl = pinTtl;
+  }
+
+  /**
+   * The manifest of the version of {@code table} this execution reads, pinned.
+   *
+   * @throws FrameNotFoundException if the frame or version does not exist
+   * @throws NotATableException if the frame is not tabular
+   */
+  synchronized Manifest resolve(TableName table) {
+    Manifest manifest = resolved.get(table);
+    if (manifest == null) {
+      manifest = pinned(table);
+      resolved.put(table, manifest);
+    }
+    return manifest;
+  }
+
+  private Manifest pinned(TableName table) {
+    if (closed) {
+      throw new IllegalStateException("The statement's snapshot is closed");
+    }
+    Manifest manifest = store.manifest(table.frame(), table.version());
+    if (manifest.kind() != FrameKind.TABLE) {
+      throw new NotATableException(table, manifest.kind());
+    }
+    try {
+      pins.add(store.pin(manifest.ref(), pinTtl));
+    } catch (FrameNotFoundException e) {
+      if (table.version().isPresent()) {
+        throw e;
+      }
+      // Superseded and swept between the manifest and the pin: the current version is newer.
+      manifest = store.manifest(table.frame(), OptionalLong.empty());
+      pins.add(store.pin(manifest.ref(), pinTtl));
+    }
+    return manifest;
+  }
+
+  /** Records the first failure of a scan, so the statement reports it and not DuckDB's text. */
+  synchronized void fail(Throwable error) {
+    if (failure == null) {
+      failure = error;
+    }
+  }
+
+  synchronized Throwable failure() {
+    return failure;
+  }
+
+  /** Ends every pin; idempotent. A pin that cannot be ended expires by itself. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Pin pin : pins) {
+      try {
+        pin.close();
+      } catch (RuntimeException e) {
+        // The pin expires by itself after its TTL; the statement's outcome stands.
+      }
+    }
+  }
+}
