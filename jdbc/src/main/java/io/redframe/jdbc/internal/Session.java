@@ -1,6 +1,7 @@
 package io.redframe.jdbc.internal;
 
 import io.redframe.FrameStore;
+import io.redframe.arrow.ArrowFrames;
 import io.redframe.jdbc.DriverOption;
 import io.redframe.jdbc.RedframeConnection;
 import java.sql.Connection;
@@ -56,6 +57,8 @@ public final class Session implements AutoCloseable {
       throws SQLException {
     Connection duck = null;
     try {
+      // Fails first, naming the JVM flag, if Arrow cannot reach direct memory.
+      ArrowFrames.of(store);
       duck = new DuckDBDriver().connect("jdbc:duckdb:", duckProperties(options));
       configure(duck, options);
       Session session = new Session(store, duck, options);
