@@ -47,8 +47,7 @@ class DriverOptionTest {
                 "redis://h:1?chunkSize=4MiB&threads=3&prefix=p&memoryLimit=2GB", options))
         .isEqualTo("redis://h:1?chunkSize=4MiB&prefix=p");
     assertThat(options)
-        .containsExactlyEntriesOf(
-            Map.of(DriverOption.MEMORY_LIMIT, "2GB", DriverOption.THREADS, "3"));
+        .isEqualTo(Map.of(DriverOption.MEMORY_LIMIT, "2GB", DriverOption.THREADS, "3"));
     assertThat(RedframeDriver.splitOptions("redis://h:1?threads=1", options))
         .isEqualTo("redis://h:1");
     assertThat(RedframeDriver.splitOptions("embedded:", options)).isEqualTo("embedded:");
