@@ -28,14 +28,14 @@ class AnswersIT {
 
   private static SqlFixture fixture;
   private static Connection redframe;
-  private static Connection native_;
+  private static Connection plain;
 
   @BeforeAll
   static void load() throws SQLException {
     fixture = new SqlFixture();
     redframe = fixture.connect();
-    native_ = SqlFixture.plainDuckDb();
-    for (Connection connection : List.of(redframe, native_)) {
+    plain = SqlFixture.plainDuckDb();
+    for (Connection connection : List.of(redframe, plain)) {
       create(connection, "weather", csv("seattle-weather.csv"));
       create(connection, "birdstrikes", csv("birdstrikes.csv"));
       create(connection, "generated", GENERATED);
@@ -53,7 +53,7 @@ class AnswersIT {
   @AfterAll
   static void close() throws SQLException {
     redframe.close();
-    native_.close();
+    plain.close();
     fixture.close();
   }
 
@@ -99,7 +99,7 @@ class AnswersIT {
   @ParameterizedTest
   @MethodSource("queries")
   void sameAnswerAsNativeDuckDb(String query) throws SQLException {
-    Result expected = run(native_, query);
+    Result expected = run(plain, query);
     Result actual = run(redframe, query);
     assertThat(actual.types()).isEqualTo(expected.types());
     assertThat(actual.rows()).hasSameSizeAs(expected.rows());

@@ -162,6 +162,7 @@ class DriverIT {
         statement.setString(3, "%");
         statement.setObject(4, LocalDate.of(2000, 1, 1));
         try (ResultSet result = statement.executeQuery()) {
+          assertThat(result.getStatement()).isSameAs(statement);
           assertThat(SqlFixture.rows(result)).hasSize(3);
         }
         assertThatThrownBy(() -> statement.executeQuery("SELECT 1"))
@@ -179,6 +180,7 @@ class DriverIT {
       assertThat(statement.getResultSet()).isNull();
       assertThat(statement.execute("SELECT x FROM t ORDER BY x")).isTrue();
       try (ResultSet result = statement.getResultSet()) {
+        assertThat(result.getStatement()).isSameAs(statement);
         assertThat(SqlFixture.rows(result)).containsExactly(List.of(1), List.of(2));
       }
       assertThat(statement.executeUpdate("INSERT INTO t SELECT 3")).isEqualTo(1);

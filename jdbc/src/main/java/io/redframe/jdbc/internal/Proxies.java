@@ -149,7 +149,14 @@ final class Proxies {
     }
 
     @Override
-    Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
+    final Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
+      Object result = dispatch(proxy, method, name, args);
+      return result instanceof ResultSet rows && !(result instanceof Proxy)
+          ? proxy(ResultSet.class, new ResultSetHandler((Statement) proxy, rows))
+          : result;
+    }
+
+    Object dispatch(Object proxy, Method method, String name, Object[] args) throws Throwable {
       switch (name) {
         case "getConnection":
           return connection;
@@ -265,14 +272,14 @@ final class Proxies {
     }
 
     @Override
-    Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
+    Object dispatch(Object proxy, Method method, String name, Object[] args) throws Throwable {
       boolean executes =
           switch (name) {
             case "executeQuery", "execute", "executeUpdate", "executeLargeUpdate" -> true;
             default -> false;
           };
       if (!executes) {
-        return super.handle(proxy, method, name, args);
+        return super.dispatch(proxy, method, name, args);
       }
       if (args.length > 0) {
         throw new SQLException(name + "(String) cannot be called on a PreparedStatement", "07000");
@@ -310,6 +317,21 @@ final class Proxies {
       try (ResultSet result = ((PreparedStatement) target).executeQuery()) {
         return Saves.store(session, snapshot, save, result);
       }
+    }
+  }
+
+  /** A result set whose {@code getStatement} is the statement the caller holds. */
+  private static final class ResultSetHandler extends Handler {
+    private final Statement statement;
+
+    ResultSetHandler(Statement statement, ResultSet rows) {
+      super(rows);
+      this.statement = statement;
+    }
+
+    @Override
+    Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
+      return name.equals("getStatement") ? statement : call(target, method, args);
     }
   }
 

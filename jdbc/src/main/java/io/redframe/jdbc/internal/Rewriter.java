@@ -101,8 +101,11 @@ final class Rewriter {
     try (Statement statement = duck.createStatement();
         ResultSet result =
             statement.executeQuery(
+                // Tables and views a statement can name unqualified: the connection's own and
+                // DuckDB's (sqlite_master, pg_catalog's); not information_schema's, whose names
+                // (tables, columns, ...) frames may well have.
                 "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM"
-                    + " duckdb_views() WHERE NOT internal")) {
+                    + " duckdb_views() WHERE schema_name <> 'information_schema'")) {
       while (result.next()) {
         names.add(result.getString(1).toLowerCase(Locale.ROOT));
       }

@@ -1,7 +1,6 @@
 package io.redframe.jdbc.internal;
 
 import io.redframe.FrameKind;
-import io.redframe.FrameNotFoundException;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
 import io.redframe.Pin;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The frame versions one execution of a statement reads: each name (and each {@code name@N}) is
@@ -35,7 +33,7 @@ final class Snapshot implements AutoCloseable {
   /**
    * The manifest of the version of {@code table} this execution reads, pinned.
    *
-   * @throws FrameNotFoundException if the frame or version does not exist
+   * @throws io.redframe.FrameNotFoundException if the frame or version does not exist
    * @throws NotATableException if the frame is not tabular
    */
   synchronized Manifest resolve(TableName table) {
@@ -51,19 +49,16 @@ final class Snapshot implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("The statement's snapshot is closed");
     }
-    Manifest manifest = store.manifest(table.frame(), table.version());
+    // Pin first (the store resolves the current version and pins it in one step), then read
+    // the pinned version's manifest: no save in between can remove what is read.
+    Pin pin =
+        table.version().isPresent()
+            ? store.pin(table.frame(), table.version().getAsLong(), pinTtl)
+            : store.pin(table.frame(), pinTtl);
+    pins.add(pin);
+    Manifest manifest = store.manifest(pin.ref());
     if (manifest.kind() != FrameKind.TABLE) {
       throw new NotATableException(table, manifest.kind());
-    }
-    try {
-      pins.add(store.pin(manifest.ref(), pinTtl));
-    } catch (FrameNotFoundException e) {
-      if (table.version().isPresent()) {
-        throw e;
-      }
-      // Superseded and swept between the manifest and the pin: the current version is newer.
-      manifest = store.manifest(table.frame(), OptionalLong.empty());
-      pins.add(store.pin(manifest.ref(), pinTtl));
     }
     return manifest;
   }
