@@ -7,6 +7,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * The element types of numeric arrays, named as numpy names them ({@code numpy.dtype(name)}):
  * little-endian, as numpy stores them on every common platform.
  */
+@SuppressWarnings("ImmutableEnumChecker") // ArrowType values are immutable, though not annotated
 public enum DType {
   FLOAT64("<f8", 8, double[].class, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
   FLOAT32("<f4", 4, float[].class, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),

@@ -14,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
@@ -106,7 +107,7 @@ final class GetCommand implements Callable<Integer> {
         cli.spec
             .commandLine()
             .getOut()
-            .printf("wrote %s version %d to %s%n", name, manifest.version(), out);
+            .printf(Locale.ROOT, "wrote %s version %d to %s%n", name, manifest.version(), out);
       }
     }
     return 0;
@@ -136,8 +137,12 @@ final class GetCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .printf(
+              Locale.ROOT,
               "%s version %d: %d rows x %d columns%n",
-              name, manifest.version(), table.rowCount(), table.columnCount());
+              name,
+              manifest.version(),
+              table.rowCount(),
+              table.columnCount());
     }
     spec.commandLine()
         .getOut()

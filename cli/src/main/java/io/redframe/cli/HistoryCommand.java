@@ -6,6 +6,7 @@ import io.redframe.Manifest;
 import io.redframe.VersionInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ final class HistoryCommand implements Callable<Integer> {
       for (VersionInfo version : versions) {
         Manifest manifest = store.manifest(name, OptionalLong.of(version.version()));
         out.printf(
+            Locale.ROOT,
             "%8d %-8s %12d %10s %-24s %s%n",
             version.version(),
             version.current() ? "current" : "",

@@ -4,6 +4,7 @@ import io.redframe.FrameInfo;
 import io.redframe.FrameStore;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,7 @@ final class ListCommand implements Callable<Integer> {
       }
       for (FrameInfo frame : frames) {
         out.printf(
+            Locale.ROOT,
             "%-32s %8d %12d %10s %-10s %-24s %s%n",
             frame.name(),
             frame.version(),

@@ -135,6 +135,7 @@ final class PutCommand implements Callable<Integer> {
         .commandLine()
         .getOut()
         .printf(
+            Locale.ROOT,
             "%s version %d: %d rows, %d columns, %s stored%n",
             result.name(),
             result.version(),

@@ -3,6 +3,7 @@ package io.redframe.cli;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,8 +50,13 @@ final class WatchCommand implements Callable<Integer> {
               .commandLine()
               .getOut()
               .printf(
+                  Locale.ROOT,
                   "%s version %d: %d rows, %s, %s%n",
-                  name, seen, manifest.rows(), Sizes.bytes(manifest.bytes()), manifest.created());
+                  name,
+                  seen,
+                  manifest.rows(),
+                  Sizes.bytes(manifest.bytes()),
+                  manifest.created());
           cli.spec.commandLine().getOut().flush();
         }
       }

@@ -95,7 +95,9 @@ final class Specimens {
 
   /** Any frame of the Arrow codec: a table, or an array (one column, its shape in metadata). */
   /** Arrow frames and arrays in the Arrow format (one-column tables to the tabular loaders). */
-  private static final Predicate<Frame> ARROW = frame -> frame.codec().startsWith("arrow");
+  private static boolean arrow(Frame frame) {
+    return frame.codec().startsWith("arrow");
+  }
 
   static final List<Frame> FRAMES =
       List.of(
@@ -140,7 +142,7 @@ final class Specimens {
               "ArrowFrames.load",
               "the Arrow loader",
               FrameKind.TABLE,
-              kind(FrameKind.TABLE).or(ARROW),
+              kind(FrameKind.TABLE).or(Specimens::arrow),
               Specimens::loadArrow),
           new Loader(
               "NumericArrays.load",
@@ -152,7 +154,9 @@ final class Specimens {
               "TablesawFrames.load",
               "the Tablesaw table loader",
               FrameKind.TABLE,
-              kind(FrameKind.TABLE).or(ARROW).and(frame -> !frame.name().equals("arrow-nested")),
+              kind(FrameKind.TABLE)
+                  .or(Specimens::arrow)
+                  .and(frame -> !frame.name().equals("arrow-nested")),
               Specimens::loadTable));
 
   private Specimens() {}

@@ -240,7 +240,6 @@ final class IpcValidator {
     if (batch.buffersLength() != needed) {
       throw corrupt(batch.buffersLength() + " buffers, the schema needs " + needed);
     }
-    int variadic = 0;
     FieldNode node = new FieldNode();
     Buffer extent = new Buffer();
     boolean compressed = batch.compression() != null;

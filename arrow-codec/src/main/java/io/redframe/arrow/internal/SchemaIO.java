@@ -2,6 +2,7 @@ package io.redframe.arrow.internal;
 
 import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
+import io.redframe.FrameKind;
 import io.redframe.Manifest;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -118,6 +119,7 @@ public final class SchemaIO {
                   + column
                   + "'");
         }
+        checkType(manifest, schema.getFields().get(i), manifest.columns().get(i), where);
       }
       return schema;
     } catch (CorruptFrameException e) {
@@ -125,6 +127,25 @@ public final class SchemaIO {
     } catch (RuntimeException e) {
       throw new CorruptFrameException(
           "Unreadable Arrow schema in the manifest of " + where + ": " + e, e);
+    }
+  }
+
+  /** A table's columns[].type must name its schema's type: readers may go by either. */
+  private static void checkType(Manifest manifest, Field field, ColumnSpec column, String where) {
+    if (manifest.kind() != FrameKind.TABLE) {
+      return; // an array's columns[].type is its element type
+    }
+    String type = typeName(field);
+    if (!type.equals(column.type())) {
+      throw new CorruptFrameException(
+          "Schema of "
+              + where
+              + " types column '"
+              + column.name()
+              + "' "
+              + type
+              + ", manifest "
+              + column.type());
     }
   }
 }
