@@ -106,7 +106,7 @@ final class SqlCommand implements Callable<Integer> {
   /** Statements from standard input, one after the other; a failure is reported and skipped. */
   private int statements(Connection connection, BufferAllocator allocator) throws Exception {
     PrintWriter err = cli.spec.commandLine().getErr();
-    boolean prompt = System.console() != null;
+    boolean prompt = Progress.onTerminal();
     int exit = 0;
     StringBuilder statement = new StringBuilder();
     for (String line = prompt(prompt, statement); line != null; line = prompt(prompt, statement)) {
@@ -153,13 +153,13 @@ final class SqlCommand implements Callable<Integer> {
             statement.executeLargeUpdate("CREATE OR REPLACE TABLE " + quote(save) + " AS " + sql);
         Manifest saved = connection.unwrap(RedframeConnection.class).store().manifest(save);
         if (!cli.quiet) {
-          output.printf("saved %s version %d: %d rows%n", save, saved.version(), rows);
+          output.printf(Locale.ROOT, "saved %s version %d: %d rows%n", save, saved.version(), rows);
         }
         return;
       }
       if (!statement.execute(sql)) {
         if (!cli.quiet) {
-          output.printf("OK, %d rows%n", Math.max(0, statement.getLargeUpdateCount()));
+          output.printf(Locale.ROOT, "OK, %d rows%n", Math.max(0, statement.getLargeUpdateCount()));
         }
         return;
       }
@@ -190,7 +190,7 @@ final class SqlCommand implements Callable<Integer> {
         }
       }
       if (out != null && !cli.quiet) {
-        output.printf("wrote the result to %s%n", out);
+        output.printf(Locale.ROOT, "wrote the result to %s%n", out);
       }
     }
   }
@@ -253,7 +253,7 @@ final class SqlCommand implements Callable<Integer> {
   private void print(Table table) {
     PrintWriter output = cli.spec.commandLine().getOut();
     if (!cli.quiet) {
-      output.printf("%d rows x %d columns%n", table.rowCount(), table.columnCount());
+      output.printf(Locale.ROOT, "%d rows x %d columns%n", table.rowCount(), table.columnCount());
     }
     output.println(table.rowCount() == 0 ? "(no rows)" : table.first(head).printAll());
   }

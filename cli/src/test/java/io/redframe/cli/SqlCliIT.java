@@ -2,6 +2,7 @@ package io.redframe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,13 +38,9 @@ class SqlCliIT {
   }
 
   private Result withInput(String stdin, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "--url=" + url));
+    // The test JVM's locale and time zone flags too (ChildJvm), so the jar runs under them.
+    List<String> command = new ArrayList<>(ChildJvm.java());
+    command.addAll(List.of("-jar", JAR.toString(), "--url=" + url));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("REDFRAME_URL");
@@ -133,8 +130,13 @@ class SqlCliIT {
   void statementsComeFromStandardInput() throws Exception {
     Result result =
         withInput(
-            "CREATE TABLE t AS SELECT 1 AS a;\nSELECT a + 1 AS b\n  FROM t;\nSELECT * FROM gone;\n"
-                + "SELECT 'still here' AS c;\n",
+            """
+            CREATE TABLE t AS SELECT 1 AS a;
+            SELECT a + 1 AS b
+              FROM t;
+            SELECT * FROM gone;
+            SELECT 'still here' AS c;
+            """,
             "sql");
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.out()).contains("OK, 1 rows").contains("2").contains("still here");

@@ -199,7 +199,7 @@ final class Metadata {
     }
     sql.append(") AS t(");
     for (int c = 0; c < columns.length; c++) {
-      sql.append(c == 0 ? "" : ", ").append('"').append(columns[c].split(":")[0]).append('"');
+      sql.append(c == 0 ? "" : ", ").append('"').append(columnName(columns[c])).append('"');
     }
     sql.append(')');
     PreparedStatement statement = session.duck().prepareStatement(sql.toString());
@@ -213,11 +213,17 @@ final class Metadata {
     return statement.executeQuery();
   }
 
+  /** {@code NAME} of a {@code NAME[:TYPE]} column entry. */
+  private static String columnName(String column) {
+    int colon = column.indexOf(':');
+    return colon < 0 ? column : column.substring(0, colon);
+  }
+
   private static String typedRow(String[] columns, boolean parameters) {
     StringBuilder row = new StringBuilder();
     for (int c = 0; c < columns.length; c++) {
-      String[] parts = columns[c].split(":");
-      String type = parts.length > 1 ? parts[1] : "VARCHAR";
+      int colon = columns[c].indexOf(':');
+      String type = colon < 0 ? "VARCHAR" : columns[c].substring(colon + 1);
       row.append(c == 0 ? "" : ", ")
           .append("CAST(")
           .append(parameters ? "?" : "NULL")

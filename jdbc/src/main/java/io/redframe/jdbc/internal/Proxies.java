@@ -83,32 +83,28 @@ final class Proxies {
     @Override
     Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
       Connection connection = (Connection) proxy;
-      switch (name) {
-        case "store":
-          return session.store();
-        case "chunkBytesFetched":
-          return session.chunkBytesFetched();
-        case "createStatement":
-          return proxy(
-              Statement.class,
-              new StatementHandler(session, connection, (Statement) call(target, method, args)));
-        case "prepareStatement":
-          return prepare(connection, method, args);
-        case "prepareCall":
-          throw new SQLFeatureNotSupportedException("No stored procedures in redframe", "0A000");
-        case "getMetaData":
-          return proxy(
-              DatabaseMetaData.class,
-              new MetadataHandler(
-                  session, connection, (DatabaseMetaData) call(target, method, args)));
-        case "close":
+      return switch (name) {
+        case "store" -> session.store();
+        case "chunkBytesFetched" -> session.chunkBytesFetched();
+        case "createStatement" ->
+            proxy(
+                Statement.class,
+                new StatementHandler(session, connection, (Statement) call(target, method, args)));
+        case "prepareStatement" -> prepare(connection, method, args);
+        case "prepareCall" ->
+            throw new SQLFeatureNotSupportedException("No stored procedures in redframe", "0A000");
+        case "getMetaData" ->
+            proxy(
+                DatabaseMetaData.class,
+                new MetadataHandler(
+                    session, connection, (DatabaseMetaData) call(target, method, args)));
+        case "close" -> {
           session.close();
-          return null;
-        case "isClosed":
-          return session.isClosed();
-        default:
-          return call(target, method, args);
-      }
+          yield null;
+        }
+        case "isClosed" -> session.isClosed();
+        default -> call(target, method, args);
+      };
     }
 
     private Object prepare(Connection connection, Method method, Object[] args) throws Throwable {
@@ -157,39 +153,32 @@ final class Proxies {
     }
 
     Object dispatch(Object proxy, Method method, String name, Object[] args) throws Throwable {
-      switch (name) {
-        case "getConnection":
-          return connection;
-        case "executeQuery":
-        case "execute":
-        case "executeUpdate":
-        case "executeLargeUpdate":
-          return execute(method, name, args);
-        case "addBatch":
+      return switch (name) {
+        case "getConnection" -> connection;
+        case "executeQuery", "execute", "executeUpdate", "executeLargeUpdate" ->
+            execute(method, name, args);
+        case "addBatch" -> {
           batch.add((String) args[0]);
-          return null;
-        case "clearBatch":
+          yield null;
+        }
+        case "clearBatch" -> {
           batch.clear();
-          return null;
-        case "executeBatch":
-          return Arrays.stream(executeBatch()).mapToInt(Math::toIntExact).toArray();
-        case "executeLargeBatch":
-          return executeBatch();
-        case "getUpdateCount":
-          return saved >= 0 ? (int) saved : call(target, method, args);
-        case "getLargeUpdateCount":
-          return saved >= 0 ? saved : call(target, method, args);
-        case "getResultSet":
-          return saved >= 0 ? null : call(target, method, args);
-        case "getMoreResults":
+          yield null;
+        }
+        case "executeBatch" -> Arrays.stream(executeBatch()).mapToInt(Math::toIntExact).toArray();
+        case "executeLargeBatch" -> executeBatch();
+        case "getUpdateCount" -> saved >= 0 ? (Object) (int) saved : call(target, method, args);
+        case "getLargeUpdateCount" -> saved >= 0 ? (Object) saved : call(target, method, args);
+        case "getResultSet" -> saved >= 0 ? null : call(target, method, args);
+        case "getMoreResults" -> {
           if (saved >= 0) {
             saved = -1;
-            return false;
+            yield false;
           }
-          return call(target, method, args);
-        default:
-          return call(target, method, args);
-      }
+          yield call(target, method, args);
+        }
+        default -> call(target, method, args);
+      };
     }
 
     private long[] executeBatch() throws SQLException {
@@ -347,20 +336,14 @@ final class Proxies {
 
     @Override
     Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
-      switch (name) {
-        case "getConnection":
-          return connection;
-        case "getTables":
-          return Metadata.tables(session, (String) args[2], (String[]) args[3]);
-        case "getColumns":
-          return Metadata.columns(session, (String) args[2], (String) args[3]);
-        case "getURL":
-          return "jdbc:redframe:" + session.store().url();
-        case "getDriverName":
-          return "redframe";
-        default:
-          return call(target, method, args);
-      }
+      return switch (name) {
+        case "getConnection" -> connection;
+        case "getTables" -> Metadata.tables(session, (String) args[2], (String[]) args[3]);
+        case "getColumns" -> Metadata.columns(session, (String) args[2], (String) args[3]);
+        case "getURL" -> "jdbc:redframe:" + session.store().url();
+        case "getDriverName" -> "redframe";
+        default -> call(target, method, args);
+      };
     }
   }
 }
