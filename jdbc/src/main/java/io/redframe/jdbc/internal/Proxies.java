@@ -109,7 +109,7 @@ final class Proxies {
 
     private Object prepare(Connection connection, Method method, Object[] args) throws Throwable {
       String sql = (String) args[0];
-      Saves.Save save = Saves.parse(sql);
+      Saves.Save save = session.saveOf(sql);
       return session.run(
           snapshot -> {
             String query = save == null ? sql : save.rows();
@@ -196,7 +196,7 @@ final class Proxies {
     private Object execute(Method method, String name, Object[] args) throws Throwable {
       String sql = (String) args[0];
       saved = -1;
-      Saves.Save save = Saves.parse(sql);
+      Saves.Save save = session.saveOf(sql);
       if (save != null) {
         if (name.equals("executeQuery")) {
           throw new SQLException("executeQuery cannot run a statement that saves a frame", "07000");

@@ -26,13 +26,28 @@ import java.util.regex.Pattern;
  * or view of the connection's DuckDB is replaced, at the byte offset DuckDB reports, by {@code
  * redframe_scan('frame'[, version := N])} under the name the statement used. Every frame is
  * resolved in the statement's {@link Snapshot} here, so a missing one fails before DuckDB runs.
- * Statements DuckDB cannot serialize (anything but queries) pass through unchanged; {@code EXPLAIN}
- * of a query is rewritten too.
+ * Statements DuckDB cannot serialize (anything but queries) pass through unchanged, except the
+ * query inside {@code EXPLAIN}, {@code CREATE TEMP TABLE|VIEW name AS} and, for a table of the
+ * connection's DuckDB, {@code INSERT INTO}.
  */
 final class Rewriter {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EXPLAIN =
-      Pattern.compile("(?is)^(\\s*EXPLAIN(?:\\s+ANALYZE)?\\s+)(.*)$");
+  private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+
+  /**
+   * Statements around a query that DuckDB runs itself: EXPLAIN, temporary tables and views of the
+   * connection's DuckDB made from a query (a temporary view over frames reads, at each use, the
+   * versions of the statement using it), and inserts into such tables (an insert into a frame is a
+   * save, which never comes here).
+   */
+  private static final Pattern WRAPPED =
+      Pattern.compile(
+          "(?is)^(\\s*(?:EXPLAIN(?:\\s+ANALYZE)?|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP|TEMPORARY)"
+              + "\\s+(?:TABLE|VIEW)\\s+"
+              + IDENTIFIER
+              + "\\s+AS|INSERT\\s+INTO\\s+"
+              + IDENTIFIER
+              + ")\\s+)(.*)$");
 
   private final Connection duck;
 
@@ -44,7 +59,7 @@ final class Rewriter {
   record Rewritten(String sql, List<TableName> tables) {}
 
   Rewritten rewrite(String sql, Snapshot snapshot) throws SQLException {
-    Matcher explain = EXPLAIN.matcher(sql);
+    Matcher explain = WRAPPED.matcher(sql);
     if (explain.matches()) {
       Rewritten inner = rewrite(explain.group(2), snapshot);
       return new Rewritten(explain.group(1) + inner.sql(), inner.tables());
@@ -94,6 +109,11 @@ final class Rewriter {
         collect(child, ctes, refs);
       }
     }
+  }
+
+  /** Whether {@code name} is a table or view of the connection's DuckDB (case-insensitively). */
+  boolean isLocalTable(String name) throws SQLException {
+    return duckTables().contains(name.toLowerCase(Locale.ROOT));
   }
 
   private Set<String> duckTables() throws SQLException {

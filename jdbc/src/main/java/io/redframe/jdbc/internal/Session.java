@@ -118,6 +118,17 @@ public final class Session implements AutoCloseable {
     return rewriter;
   }
 
+  /**
+   * The save {@code sql} is, or null: an {@code INSERT INTO} a table of the connection's DuckDB (a
+   * temporary table) is DuckDB's, not a save.
+   */
+  Saves.Save saveOf(String sql) throws SQLException {
+    Saves.Save save = Saves.parse(sql);
+    return save != null && save.kind() == Saves.Kind.INSERT && rewriter.isLocalTable(save.frame())
+        ? null
+        : save;
+  }
+
   long chunkBytesFetched() {
     return fetched.get();
   }
