@@ -8,6 +8,7 @@ import io.redframe.jdbc.RedframeDriver;
 import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableJson;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -30,6 +31,12 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBResultSet;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,21 +47,21 @@ import tech.tablesaw.api.Table;
 /**
  * {@code redframe sql "SELECT ..."}: runs SQL over the store's frames through the {@code
  * jdbc:redframe:} driver, and prints the result as {@code get} prints a frame, writes it to a file
- * as {@code get --out} does, or saves it as a frame. Without a query it reads statements, each
- * ending with {@code ;} at the end of a line, from standard input (with a prompt on a terminal).
+ * as {@code get --out} does, or saves it as a frame. Without a query it runs statements, each
+ * ending with {@code ;} at the end of a line: from a prompt with line editing and history ({@code
+ * ~/.redframe/sql_history}, JLine) on a terminal, else from standard input.
  */
 @Command(
     name = "sql",
     description =
         "Run SQL (DuckDB's dialect) over the frames: every frame is a table, \"name@3\" its"
             + " version 3. Print the result, write it to a .csv, .json or .arrow file, or save it"
-            + " as a frame. Without QUERY: statements ending in ';' from standard input.")
+            + " as a frame. Without QUERY: statements ending in ';', from a prompt on a terminal,"
+            + " else from standard input.")
 final class SqlCommand implements Callable<Integer> {
   private static final long ARROW_BATCH_ROWS = 65_536;
 
   @ParentCommand RedframeCli cli;
-
-  private BufferedReader stdin;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "The statement.")
   String query;
@@ -103,13 +110,56 @@ final class SqlCommand implements Callable<Integer> {
     return new RedframeDriver().connect(url, new Properties());
   }
 
-  /** Statements from standard input, one after the other; a failure is reported and skipped. */
+  /** Where statements come from: a line at a time, null at the end. */
+  @FunctionalInterface
+  interface Lines {
+    String next(String prompt) throws IOException;
+  }
+
+  /**
+   * Statements, one after the other, from a prompt with line editing and history on a terminal,
+   * else from standard input; a failed one is reported in one line and the next one runs.
+   */
   private int statements(Connection connection, BufferAllocator allocator) throws Exception {
+    if (!Progress.onTerminal()) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      return statements(connection, allocator, prompt -> in.readLine());
+    }
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("redframe")
+              .variable(LineReader.HISTORY_FILE, historyFile())
+              .build();
+      return statements(
+          connection,
+          allocator,
+          prompt -> {
+            try {
+              return reader.readLine(prompt);
+            } catch (UserInterruptException e) {
+              return "";
+            } catch (EndOfFileException e) {
+              return null;
+            }
+          });
+    }
+  }
+
+  private static Path historyFile() {
+    return Path.of(System.getProperty("user.home"), ".redframe", "sql_history");
+  }
+
+  private int statements(Connection connection, BufferAllocator allocator, Lines lines)
+      throws Exception {
     PrintWriter err = cli.spec.commandLine().getErr();
-    boolean prompt = Progress.onTerminal();
     int exit = 0;
     StringBuilder statement = new StringBuilder();
-    for (String line = prompt(prompt, statement); line != null; line = prompt(prompt, statement)) {
+    for (String line = lines.next("redframe> ");
+        line != null;
+        line = lines.next(statement.length() == 0 ? "redframe> " : "      ...> ")) {
       statement.append(line).append('\n');
       if (!line.strip().endsWith(";")) {
         continue;
@@ -120,6 +170,7 @@ final class SqlCommand implements Callable<Integer> {
         run(connection, allocator, sql.substring(0, sql.length() - 1));
       } catch (SQLException e) {
         err.println("redframe: " + e.getMessage().lines().findFirst().orElse(""));
+        err.flush();
         exit = 1;
       }
     }
@@ -127,22 +178,6 @@ final class SqlCommand implements Callable<Integer> {
       run(connection, allocator, statement.toString());
     }
     return exit;
-  }
-
-  private String prompt(boolean prompt, StringBuilder statement) throws java.io.IOException {
-    if (prompt) {
-      PrintWriter output = cli.spec.commandLine().getOut();
-      output.print(statement.length() == 0 ? "redframe> " : "      ...> ");
-      output.flush();
-    }
-    return stdin().readLine();
-  }
-
-  private BufferedReader stdin() {
-    if (stdin == null) {
-      stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    }
-    return stdin;
   }
 
   private void run(Connection connection, BufferAllocator allocator, String sql) throws Exception {
