@@ -156,6 +156,32 @@ class SnapshotIT {
     }
   }
 
+  @Test
+  void namesOfAnyContentAreQuotedIdentifiers() throws Exception {
+    String name = "it's \"q\" ü@home, 20% {x}";
+    String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+    try (Connection connection = fixture.connect()) {
+      SqlFixture.execute(
+          connection,
+          "CREATE TABLE " + quoted + " AS SELECT i AS id, 'ü' || i AS s FROM range(3) r(i)");
+      assertThat(fixture.store.exists(name)).isTrue();
+      assertThat(
+              SqlFixture.rows(
+                  connection,
+                  "/* ü */ SELECT a.id, b.s FROM "
+                      + quoted
+                      + " a JOIN "
+                      + quoted
+                      + " AS b USING (id) WHERE a.id >= 1 ORDER BY 1"))
+          .containsExactly(List.of(1L, "ü1"), List.of(2L, "ü2"));
+      assertThat(
+              SqlFixture.rows(
+                  connection,
+                  "SELECT count(*) FROM \"" + (name + "@1").replace("\"", "\"\"") + "\""))
+          .containsExactly(List.of(3L));
+    }
+  }
+
   private static Object single(PreparedStatement statement) throws SQLException {
     try (ResultSet result = statement.executeQuery()) {
       assertThat(result.next()).isTrue();
