@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
@@ -25,9 +29,19 @@ import org.duckdb.DuckDBDriver;
  * {@code redframe_scan} table function registered, and the Arrow allocator its scans and saves use.
  * Statements run one at a time (a lock), each inside a {@link Snapshot} that is the "active" one
  * while DuckDB binds and scans. DuckDB's results are materialized before {@code execute} returns
- * (its {@code jdbc_stream_results} is off), so a snapshot ends with the call that began it.
+ * (its {@code jdbc_stream_results} is off), so a snapshot ends with the call that began it; while
+ * it runs, its pins are renewed every third of the pin TTL.
  */
 public final class Session implements AutoCloseable {
+  /** Renews the pins of statements that run long; one daemon thread for every connection. */
+  private static final ScheduledExecutorService RENEWER =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "redframe-jdbc-pins");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final FrameStore store;
   private final Connection duck;
   private final BufferAllocator allocator;
@@ -169,6 +183,9 @@ public final class Session implements AutoCloseable {
     running.lock();
     try (Snapshot snapshot = new Snapshot(store, pinTtl)) {
       active = snapshot;
+      long period = Math.max(1, pinTtl.toMillis() / 3);
+      ScheduledFuture<?> renewal =
+          RENEWER.scheduleAtFixedRate(snapshot::renew, period, period, TimeUnit.MILLISECONDS);
       try {
         return step.run(snapshot);
       } catch (SQLException e) {
@@ -176,6 +193,7 @@ public final class Session implements AutoCloseable {
       } catch (RuntimeException e) {
         throw SqlErrors.of(e);
       } finally {
+        renewal.cancel(false);
         active = null;
       }
     } finally {

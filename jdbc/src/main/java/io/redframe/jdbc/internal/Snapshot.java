@@ -63,6 +63,28 @@ final class Snapshot implements AutoCloseable {
     return manifest;
   }
 
+  /**
+   * Extends every pin to the pin TTL from now, for a statement that runs longer than a third of it.
+   * A pin that cannot be renewed is left to expire; a scan of its version fails if it is gone.
+   */
+  synchronized void renew() {
+    if (closed) {
+      return;
+    }
+    for (Pin pin : pins) {
+      try {
+        pin.renew(pinTtl);
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+  }
+
+  /** The pins held, for tests. */
+  synchronized List<Pin> pins() {
+    return List.copyOf(pins);
+  }
+
   /** Records the first failure of a scan, so the statement reports it and not DuckDB's text. */
   synchronized void fail(Throwable error) {
     if (failure == null) {
