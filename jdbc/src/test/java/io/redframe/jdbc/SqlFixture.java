@@ -2,12 +2,8 @@ package io.redframe.jdbc;
 
 import io.redframe.FrameStore;
 import io.redframe.testing.TestRedis;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,14 +55,11 @@ final class SqlFixture implements AutoCloseable {
 
   /** A test resource under {@code /data/}, copied to a file so that DuckDB's read_csv reads it. */
   static Path dataFile(String name) {
-    try (InputStream in = SqlFixture.class.getResourceAsStream("/data/" + name)) {
-      Path file = Files.createTempFile("redframe-jdbc-", "-" + name);
-      file.toFile().deleteOnExit();
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Path file = Path.of("..", "data", name).toAbsolutePath().normalize(); // the repository's data/
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("Test data " + file + " is missing");
     }
+    return file;
   }
 
   /** A plain DuckDB connection, for DuckDB's own answers on natively loaded data. */
