@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       WatchCommand.class,
       ServerCommand.class,
       BenchCommand.class,
+      SqlCommand.class,
       WorkerCommand.class,
       JobsCommand.class
     })

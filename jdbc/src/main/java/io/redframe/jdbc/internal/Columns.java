@@ -1,0 +1,416 @@
+package io.redframe.jdbc.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float2Vector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeMilliVector;
+import org.apache.arrow.vector.TimeNanoVector;
+import org.apache.arrow.vector.TimeSecVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VariableWidthFieldVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBWritableVector;
+
+/**
+ * How each Arrow column type of a frame becomes a DuckDB column: its SQL type and the writer that
+ * copies a slice of an Arrow vector into DuckDB's output vector, nulls included. Types without a
+ * DuckDB counterpart here (lists, structs, binary) are read as their text. Times of day are written
+ * as timestamps on 1970-01-01 (DuckDB's Java vectors have no TIME setter) and cast back to {@code
+ * TIME} by the SQL that names the frame ({@link Rewriter}).
+ */
+final class Columns {
+  private Columns() {}
+
+  /**
+   * Copies rows {@code [from, from + n)} of {@code in} to rows {@code [at, at + n)} of {@code out}.
+   */
+  @FunctionalInterface
+  interface Writer {
+    void write(
+        FieldVector in,
+        DictionaryProvider dictionaries,
+        int from,
+        int n,
+        DuckDBWritableVector out,
+        int at);
+  }
+
+  /**
+   * A frame column as SQL sees it.
+   *
+   * @param type the DuckDB type the scan declares
+   * @param sqlType the type SQL finally sees (differs for times of day: TIME)
+   * @param precision for decimals, else 0
+   * @param scale for decimals, else 0
+   */
+  record Column(
+      String name, DuckDBColumnType type, String sqlType, int precision, int scale, Writer writer) {
+    boolean isTimeOfDay() {
+      return !type.name().equals(sqlType) && "TIME".equals(sqlType);
+    }
+  }
+
+  static Column of(Field field) {
+    DictionaryEncoding dictionary = field.getDictionary();
+    if (dictionary != null) {
+      return column(field.getName(), DuckDBColumnType.VARCHAR, dictionaryText(dictionary.getId()));
+    }
+    ArrowType type = field.getType();
+    return switch (type.getTypeID()) {
+      case Int -> integer(field.getName(), (ArrowType.Int) type);
+      case FloatingPoint -> floating(field.getName(), (ArrowType.FloatingPoint) type);
+      case Bool -> column(field.getName(), DuckDBColumnType.BOOLEAN, Columns::bools);
+      case Utf8, LargeUtf8, Utf8View ->
+          column(field.getName(), DuckDBColumnType.VARCHAR, Columns::text);
+      case Date -> column(field.getName(), DuckDBColumnType.DATE, Columns::dates);
+      case Time ->
+          new Column(field.getName(), DuckDBColumnType.TIMESTAMP, "TIME", 0, 0, Columns::times);
+      case Timestamp -> timestamp(field.getName(), (ArrowType.Timestamp) type);
+      case Decimal -> decimal(field.getName(), (ArrowType.Decimal) type);
+      default -> column(field.getName(), DuckDBColumnType.VARCHAR, Columns::asText);
+    };
+  }
+
+  private static Column column(String name, DuckDBColumnType type, Writer writer) {
+    return new Column(name, type, type.name(), 0, 0, writer);
+  }
+
+  private static Column integer(String name, ArrowType.Int type) {
+    if (type.getIsSigned()) {
+      return switch (type.getBitWidth()) {
+        case 8 -> column(name, DuckDBColumnType.TINYINT, Columns::int8);
+        case 16 -> column(name, DuckDBColumnType.SMALLINT, Columns::int16);
+        case 32 -> column(name, DuckDBColumnType.INTEGER, Columns::int32);
+        default -> column(name, DuckDBColumnType.BIGINT, Columns::int64);
+      };
+    }
+    return switch (type.getBitWidth()) {
+      case 8 -> column(name, DuckDBColumnType.UTINYINT, Columns::uint8);
+      case 16 -> column(name, DuckDBColumnType.USMALLINT, Columns::uint16);
+      case 32 -> column(name, DuckDBColumnType.UINTEGER, Columns::uint32);
+      default -> column(name, DuckDBColumnType.UBIGINT, Columns::uint64);
+    };
+  }
+
+  private static Column floating(String name, ArrowType.FloatingPoint type) {
+    return switch (type.getPrecision()) {
+      case HALF -> column(name, DuckDBColumnType.FLOAT, Columns::float16);
+      case SINGLE -> column(name, DuckDBColumnType.FLOAT, Columns::float32);
+      case DOUBLE -> column(name, DuckDBColumnType.DOUBLE, Columns::float64);
+    };
+  }
+
+  private static Column timestamp(String name, ArrowType.Timestamp type) {
+    TimeUnit unit = unit(type.getUnit());
+    if (type.getTimezone() == null || type.getTimezone().isEmpty()) {
+      return column(
+          name,
+          DuckDBColumnType.TIMESTAMP,
+          (in, d, from, n, out, at) -> local(in, unit, from, n, out, at));
+    }
+    return new Column(
+        name,
+        DuckDBColumnType.TIMESTAMP_WITH_TIME_ZONE,
+        "TIMESTAMP WITH TIME ZONE",
+        0,
+        0,
+        (in, d, from, n, out, at) -> instants(in, unit, from, n, out, at));
+  }
+
+  private static Column decimal(String name, ArrowType.Decimal type) {
+    if (type.getBitWidth() != 128 || type.getPrecision() > 38) {
+      return column(name, DuckDBColumnType.VARCHAR, Columns::asText);
+    }
+    return new Column(
+        name,
+        DuckDBColumnType.DECIMAL,
+        "DECIMAL(" + type.getPrecision() + "," + type.getScale() + ")",
+        type.getPrecision(),
+        type.getScale(),
+        Columns::decimals);
+  }
+
+  private static TimeUnit unit(org.apache.arrow.vector.types.TimeUnit unit) {
+    return switch (unit) {
+      case SECOND -> TimeUnit.SECONDS;
+      case MILLISECOND -> TimeUnit.MILLISECONDS;
+      case MICROSECOND -> TimeUnit.MICROSECONDS;
+      case NANOSECOND -> TimeUnit.NANOSECONDS;
+    };
+  }
+
+  // ---- writers ----
+
+  private static boolean copyNull(ValueVector in, int row, DuckDBWritableVector out, int at) {
+    if (in.isNull(row)) {
+      out.setNull(at);
+      return true;
+    }
+    return false;
+  }
+
+  static void int8(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    TinyIntVector v = (TinyIntVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setByte(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void int16(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    SmallIntVector v = (SmallIntVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setShort(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void int32(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    IntVector v = (IntVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setInt(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void int64(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    BigIntVector v = (BigIntVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setLong(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void uint8(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    UInt1Vector v = (UInt1Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setUint8(at + i, Byte.toUnsignedInt(v.get(from + i)));
+      }
+    }
+  }
+
+  static void uint16(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    UInt2Vector v = (UInt2Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setUint16(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void uint32(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    UInt4Vector v = (UInt4Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setUint32(at + i, Integer.toUnsignedLong(v.get(from + i)));
+      }
+    }
+  }
+
+  static void uint64(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    UInt8Vector v = (UInt8Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setUint64(at + i, new BigInteger(Long.toUnsignedString(v.get(from + i))));
+      }
+    }
+  }
+
+  static void float16(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    Float2Vector v = (Float2Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setFloat(at + i, v.getValueAsFloat(from + i));
+      }
+    }
+  }
+
+  static void float32(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    Float4Vector v = (Float4Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setFloat(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void float64(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    Float8Vector v = (Float8Vector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setDouble(at + i, v.get(from + i));
+      }
+    }
+  }
+
+  static void bools(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    BitVector v = (BitVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setBoolean(at + i, v.get(from + i) != 0);
+      }
+    }
+  }
+
+  static void text(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    VariableWidthFieldVector v = (VariableWidthFieldVector) in;
+    byte[][] values = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      values[i] = v.isNull(from + i) ? null : v.get(from + i);
+    }
+    out.setStringUtf8Batch(at, values);
+  }
+
+  private static Writer dictionaryText(long id) {
+    return (in, dictionaries, from, n, out, at) -> {
+      Dictionary dictionary = dictionaries.lookup(id);
+      if (dictionary == null) {
+        throw new IllegalStateException(
+            "Dictionary " + id + " of column " + in.getName() + " is missing");
+      }
+      VariableWidthFieldVector words = (VariableWidthFieldVector) dictionary.getVector();
+      BaseIntVector indexes = (BaseIntVector) in;
+      byte[][] values = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        values[i] = in.isNull(from + i) ? null : words.get((int) indexes.getValueAsLong(from + i));
+      }
+      out.setStringUtf8Batch(at, values);
+    };
+  }
+
+  static void dates(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(in, from + i, out, at + i)) {
+        long day =
+            in instanceof DateDayVector days
+                ? days.get(from + i)
+                : Math.floorDiv(((DateMilliVector) in).get(from + i), 86_400_000L);
+        out.setDate(at + i, LocalDate.ofEpochDay(day));
+      }
+    }
+  }
+
+  static void times(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(in, from + i, out, at + i)) {
+        out.setTimestamp(at + i, utc(timeOfDayMicros(in, from + i)));
+      }
+    }
+  }
+
+  private static long timeOfDayMicros(FieldVector in, int row) {
+    if (in instanceof TimeMilliVector v) {
+      return v.get(row) * 1_000L;
+    } else if (in instanceof TimeMicroVector v) {
+      return v.get(row);
+    } else if (in instanceof TimeNanoVector v) {
+      return v.get(row) / 1_000L;
+    }
+    return ((TimeSecVector) in).get(row) * 1_000_000L;
+  }
+
+  private static void local(
+      FieldVector in, TimeUnit unit, int from, int n, DuckDBWritableVector out, int at) {
+    TimeStampVector v = (TimeStampVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        out.setTimestamp(at + i, utc(micros(v.get(from + i), unit)));
+      }
+    }
+  }
+
+  private static void instants(
+      FieldVector in, TimeUnit unit, int from, int n, DuckDBWritableVector out, int at) {
+    TimeStampVector v = (TimeStampVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        long micros = micros(v.get(from + i), unit);
+        Instant instant =
+            Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        out.setTimestamp(at + i, Timestamp.from(instant));
+      }
+    }
+  }
+
+  private static long micros(long value, TimeUnit unit) {
+    return unit == TimeUnit.NANOSECONDS ? Math.floorDiv(value, 1_000L) : unit.toMicros(value);
+  }
+
+  private static LocalDateTime utc(long micros) {
+    return LocalDateTime.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L),
+        (int) (Math.floorMod(micros, 1_000_000L) * 1_000L),
+        ZoneOffset.UTC);
+  }
+
+  static void decimals(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    DecimalVector v = (DecimalVector) in;
+    for (int i = 0; i < n; i++) {
+      if (!copyNull(v, from + i, out, at + i)) {
+        BigDecimal value = v.getObject(from + i);
+        out.setBigDecimal(at + i, value);
+      }
+    }
+  }
+
+  static void asText(
+      FieldVector in, DictionaryProvider d, int from, int n, DuckDBWritableVector out, int at) {
+    String[] values = new String[n];
+    for (int i = 0; i < n; i++) {
+      Object value = in.getObject(from + i);
+      values[i] = value == null ? null : value.toString();
+    }
+    out.setStrings(at, values);
+  }
+}
