@@ -11,9 +11,13 @@ import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
@@ -60,9 +64,28 @@ final class PutCommand implements Callable<Integer> {
       description = "Save only if the current version is N (0: only if absent).")
   Long ifVersion;
 
+  @Option(
+      names = "--na",
+      paramLabel = "TEXT",
+      description =
+          "A CSV cell that means a missing value, besides the empty cell (repeatable: --na NA"
+              + " --na null). By default only the empty cell does, so a text such as NA is kept.")
+  List<String> missing = new ArrayList<>();
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "NAME",
+      description =
+          "The encoding of a .csv or .json file, such as ISO-8859-1 or windows-1252 (default:"
+              + " UTF-8). Bytes that do not decode are an error.")
+  String encoding;
+
+  private Inputs.TextOptions text;
+
   @Override
   public Integer call() throws Exception {
     TableFormat tableFormat = tableFormat();
+    text = new Inputs.TextOptions(charset(), List.copyOf(missing));
     ArrowCompression codec = compression();
     SaveOptions options = saveOptions();
     String frame = name != null ? name : Inputs.baseName(file);
@@ -122,7 +145,7 @@ final class PutCommand implements Callable<Integer> {
 
   private Table readTable(BufferAllocator allocator, String frame) throws IOException {
     if (!Inputs.isArrow(file)) {
-      return Inputs.table(file, frame);
+      return Inputs.table(file, frame, text);
     }
     try (ArrowReader reader = ArrowFiles.reader(file, allocator)) {
       return ArrowTables.table(reader, frame);
@@ -149,6 +172,21 @@ final class PutCommand implements Callable<Integer> {
       case "json" -> TableFormat.JSON;
       default -> throw invalid("Invalid --format '" + format + "': expected arrow or json");
     };
+  }
+
+  private Charset charset() {
+    if (encoding == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          "Invalid --encoding '"
+              + encoding
+              + "': expected an encoding this Java knows, such as UTF-8, ISO-8859-1, windows-1252"
+              + " or UTF-16");
+    }
   }
 
   private ArrowCompression compression() {
