@@ -9,6 +9,7 @@ import io.redframe.arrow.ArrowLoadOptions;
 import io.redframe.tablesaw.TableJson;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -91,14 +92,15 @@ final class GetCommand implements Callable<Integer> {
         if (out != null
             && manifest.codec().equals(ArrowFrames.CODEC.id())
             && List.of("arrow", "feather").contains(Inputs.extension(out))) {
-          copyArrow(store, allocator, manifest, range, progress);
+          Outputs.replace(
+              out, file -> copyArrow(store, allocator, manifest, range, progress, file));
         } else {
           Table table = TablesawFrames.of(store, allocator).load(name, options, progress);
           progress.finish();
           if (out == null) {
             print(manifest, table);
           } else {
-            write(table);
+            Outputs.replace(out, file -> write(table, file));
           }
         }
       }
@@ -144,15 +146,21 @@ final class GetCommand implements Callable<Integer> {
         .println(table.rowCount() == 0 ? "(no rows)" : table.first(head).printAll());
   }
 
-  private void write(Table table) throws Exception {
+  private void write(Table table, Path file) throws IOException {
     switch (Inputs.extension(out)) {
-      case "csv" -> table.write().csv(out.toFile());
-      case "json" -> {
-        try (OutputStream file = Files.newOutputStream(out)) {
-          TableJson.write(table, file);
+      case "csv" -> {
+        try {
+          table.write().csv(file.toFile());
+        } catch (RuntimeException e) {
+          throw new IOException("Writing " + out + " as CSV failed: " + e.getMessage(), e);
         }
       }
-      default -> table.write().toFile(out.toFile());
+      case "json" -> {
+        try (OutputStream stream = Files.newOutputStream(file)) {
+          TableJson.write(table, stream);
+        }
+      }
+      default -> table.write().toFile(file.toFile()); // the temporary file has out's extension
     }
   }
 
@@ -162,20 +170,21 @@ final class GetCommand implements Callable<Integer> {
       BufferAllocator allocator,
       Manifest manifest,
       long[] range,
-      Progress progress)
-      throws Exception {
+      Progress progress,
+      Path file)
+      throws IOException {
     ArrowLoadOptions options =
         ArrowLoadOptions.all().version(manifest.version()).rows(range[0], range[1]);
     if (columns != null) {
       options = options.columns(columns);
     }
     try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, options, progress);
-        OutputStream file = Files.newOutputStream(out);
+        OutputStream stream = Files.newOutputStream(file);
         ArrowFileWriter writer =
             ArrowFiles.writer(
                 reader.getVectorSchemaRoot(),
                 reader,
-                Channels.newChannel(file),
+                Channels.newChannel(stream),
                 ArrowCompression.NONE)) {
       writer.start();
       while (reader.loadNextBatch()) {

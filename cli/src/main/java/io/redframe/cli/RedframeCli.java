@@ -79,9 +79,32 @@ public final class RedframeCli implements Callable<Integer> {
         && shown.getCause() != null) {
       shown = shown.getCause();
     }
+    if (shown instanceof java.nio.file.FileSystemException file) {
+      return fileProblem(file);
+    }
     String message =
         shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
     return message.lines().findFirst().orElse(message);
+  }
+
+  /** A file system failure in words: the path and what is wrong with it. */
+  private static String fileProblem(java.nio.file.FileSystemException e) {
+    String reason = e.getReason();
+    if (reason == null) {
+      reason =
+          switch (e.getClass().getSimpleName()) {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file or folder";
+            case "FileAlreadyExistsException" -> "already exists";
+            case "DirectoryNotEmptyException" -> "folder not empty";
+            case "NotDirectoryException" -> "not a folder";
+            case "ReadOnlyFileSystemException" -> "read-only file system";
+            default -> e.getClass().getSimpleName();
+          };
+    }
+    return (e.getFile() == null ? "" : e.getFile() + ": ")
+        + reason
+        + (e.getOtherFile() == null ? "" : " (" + e.getOtherFile() + ")");
   }
 
   @Override
