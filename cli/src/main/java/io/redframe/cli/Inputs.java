@@ -241,7 +241,9 @@ final class Inputs {
       }
       default ->
           throw new IllegalArgumentException(
-              "Cannot read " + file + ": expected .csv, .tsv, .json, .arrow, .feather or .arrows");
+              "Cannot read "
+                  + file
+                  + ": expected .csv, .tsv, .json, .arrow, .feather, .arrows or .npy");
     }
   }
 

@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
       for (FrameInfo frame : frames) {
         out.printf(
             "%-32s %8d %12d %10s %-10s %-24s %s%n",
-            frame.name(),
+            Printable.of(frame.name()),
             frame.version(),
             frame.rows(),
             Sizes.bytes(frame.bytes()),

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       ServerCommand.class,
       BenchCommand.class,
       WorkerCommand.class,
-      JobsCommand.class
+      JobsCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class RedframeCli implements Callable<Integer> {
   @Option(
@@ -62,6 +63,7 @@ public final class RedframeCli implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    addHelpOptions(commandLine);
     commandLine.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           err.println("redframe: " + message(e));
@@ -71,6 +73,26 @@ public final class RedframeCli implements Callable<Integer> {
           return 1;
         });
     return commandLine.execute(args);
+  }
+
+  /** {@code -h} and {@code --help} on every subcommand, at every depth. */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (sub.getCommandSpec().findOption("--help") == null) {
+        sub.getCommandSpec()
+            .addMixin("help", CommandLine.Model.CommandSpec.forAnnotatedObject(new HelpOption()));
+      }
+      addHelpOptions(sub);
+    }
+  }
+
+  /** The help option every subcommand has. */
+  static final class HelpOption {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
   }
 
   private static String message(Throwable e) {
