@@ -136,7 +136,7 @@ final class GetCommand implements Callable<Integer> {
       long[] range,
       Progress progress)
       throws IOException {
-    checkOut("table", List.of("csv", "json", "arrow", "feather"));
+    checkOut("table", List.of("csv", "tsv", "json", "arrow", "feather"));
     boolean printFirst = out == null && rows == null;
     TableLoadOptions options =
         TableLoadOptions.all()
@@ -273,9 +273,9 @@ final class GetCommand implements Callable<Integer> {
 
   private void write(Table table, Path file) throws IOException {
     switch (Inputs.extension(out)) {
-      case "csv" -> {
+      case "csv", "tsv" -> {
         try {
-          table.write().csv(file.toFile());
+          CsvOut.write(table, file, Inputs.extension(out).equals("tsv") ? '\t' : ',');
         } catch (RuntimeException e) {
           throw new IOException("Writing " + out + " as CSV failed: " + e.getMessage(), e);
         }

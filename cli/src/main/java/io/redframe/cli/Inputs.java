@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** Files the CLI reads, by extension. */
@@ -83,15 +84,21 @@ final class Inputs {
 
   /**
    * Tablesaw's CSV reader with its type inference, except that a column stays text where reading it
-   * as numbers would change a value: numbers written with leading zeros (zip codes, ids), and
-   * numbers no long or double holds exactly. Only the empty cell and {@code options.missing()} mean
-   * missing, cells of any length are read, and the file must decode in {@code options.charset()}.
+   * as another type would change a value: numbers written with leading zeros (zip codes, ids),
+   * numbers that no long or double holds exactly, booleans written other than true/false, and text
+   * Tablesaw would read as a number but is not one as written (such as " 5"). Dates and times keep
+   * their value (Tablesaw writes them back in ISO form). Only the empty cell and {@code
+   * options.missing()} mean missing, cells of any length are read, and the file must decode in
+   * {@code options.charset()}.
    *
    * @throws IllegalArgumentException if the file does not decode, or Tablesaw cannot read it
    * @throws IOException if reading fails
    */
   static Table csv(Path file, String name, char separator, TextOptions options) throws IOException {
     checkDecodes(file, options.charset());
+    if (Files.size(file) == 0) {
+      return Table.create(name); // what get --out writes for a table of no columns
+    }
     Table text =
         readCsv(file, name, separator, options, b -> b.columnTypes(c -> ColumnType.STRING));
     if (text.rowCount() == 0) {
@@ -99,11 +106,57 @@ final class Inputs {
     }
     Map<String, ColumnType> keep = new HashMap<>();
     for (StringColumn column : text.stringColumns()) {
-      if (!numbersKeepTheirValue(column)) {
+      if (column.asList().stream().anyMatch(v -> v != null && LEADING_ZERO.matcher(v).matches())) {
         keep.put(column.name(), ColumnType.STRING);
       }
     }
-    return readCsv(file, name, separator, options, b -> b.columnTypesPartial(keep));
+    Table typed = readCsv(file, name, separator, options, b -> b.columnTypesPartial(keep));
+    int kept = keep.size();
+    for (int c = 0; c < typed.columnCount(); c++) {
+      Column<?> column = typed.column(c);
+      if (column.type() != ColumnType.STRING && !sameValues(column, text.stringColumn(c))) {
+        keep.put(column.name(), ColumnType.STRING);
+      }
+    }
+    return keep.size() == kept
+        ? typed
+        : readCsv(file, name, separator, options, b -> b.columnTypesPartial(keep));
+  }
+
+  /** Whether every cell of a typed column holds the value its text says. */
+  private static boolean sameValues(Column<?> typed, StringColumn text) {
+    for (int row = 0; row < typed.size(); row++) {
+      if (typed.isMissing(row) || text.isMissing(row)) {
+        if (typed.isMissing(row) != text.isMissing(row)) {
+          return false; // such as NaN, which Tablesaw reads as a missing double
+        }
+        continue;
+      }
+      if (!sameValue(typed.type(), typed.getUnformattedString(row), text.get(row))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameValue(ColumnType type, String value, String text) {
+    if (value.equals(text)) {
+      return true;
+    }
+    if (type == ColumnType.BOOLEAN) {
+      return value.equalsIgnoreCase(text);
+    }
+    if (type == ColumnType.LOCAL_DATE
+        || type == ColumnType.LOCAL_TIME
+        || type == ColumnType.LOCAL_DATE_TIME
+        || type == ColumnType.INSTANT) {
+      return true; // the same date or time, written in ISO form
+    }
+    try {
+      return new BigDecimal(value).compareTo(new BigDecimal(text)) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static Table csv(Path file, String name, char separator) throws IOException {
@@ -129,48 +182,7 @@ final class Inputs {
     }
   }
 
-  /**
-   * Whether Tablesaw's inference keeps every value of a column of text: no number with a leading
-   * zero, and, if not every number fits a long (so the column would be double), every number one a
-   * double holds exactly.
-   */
-  private static boolean numbersKeepTheirValue(StringColumn column) {
-    boolean allLongs = true;
-    List<String> numbers = new ArrayList<>();
-    for (String value : column) {
-      if (value == null || value.isEmpty()) {
-        continue;
-      }
-      if (LEADING_ZERO.matcher(value).matches()) {
-        return false;
-      }
-      if (!NUMBER.matcher(value).matches()) {
-        return true; // not a number column: Tablesaw keeps it as text or another type
-      }
-      allLongs &= fitsLong(value);
-      numbers.add(value);
-    }
-    return allLongs || numbers.stream().allMatch(Inputs::exactDouble);
-  }
-
-  private static boolean fitsLong(String value) {
-    try {
-      Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean exactDouble(String value) {
-    double parsed = Double.parseDouble(value);
-    return !Double.isInfinite(parsed)
-        && new BigDecimal(Double.toString(parsed)).compareTo(new BigDecimal(value)) == 0;
-  }
-
   private static final Pattern LEADING_ZERO = Pattern.compile("[+-]?0\\d+");
-  private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   /**
    * Checks that {@code file} decodes in {@code charset}, naming the byte offset of the first bytes
