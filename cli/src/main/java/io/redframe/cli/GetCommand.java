@@ -81,6 +81,10 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long[] range = range();
+    if (head < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Invalid --head " + head + ": expected 0 or more rows");
+    }
     try (FrameStore store = cli.open();
         BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
       Manifest manifest =
@@ -265,7 +269,16 @@ final class GetCommand implements Callable<Integer> {
           Printable.of(name), manifest.version(), total, table.columnCount());
     }
     int shown = Math.min(Math.max(0, head), table.rowCount());
-    print.println(table.rowCount() == 0 ? "(no rows)" : table.first(shown).printAll());
+    print.println(
+        table.rowCount() > 0
+            ? table.first(shown).printAll()
+            : rows != null && manifest.rows() > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "(no rows in --rows %s: the frame has %,d rows)",
+                    rows,
+                    manifest.rows())
+                : "(no rows)");
     if (!cli.quiet && shown < total) {
       print.printf(Locale.ROOT, "%,d of %,d rows shown%n", shown, total);
     }

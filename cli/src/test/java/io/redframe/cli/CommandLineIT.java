@@ -107,6 +107,19 @@ class CommandLineIT {
   }
 
   @Test
+  void rowsPastTheEndAndANegativeHeadAreExplained() throws Exception {
+    redframe.run("put", data("seattle-weather.csv").toString());
+
+    Result past = redframe.run("get", "seattle-weather", "--rows", "2000:3000");
+    Result negative = redframe.run("get", "seattle-weather", "--head", "-1");
+
+    assertThat(past.exit()).isZero();
+    assertThat(past.out()).contains("(no rows in --rows 2000:3000: the frame has 1,461 rows)");
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(negative.err()).startsWith("Invalid --head -1: expected 0 or more rows");
+  }
+
+  @Test
   void objectsPrintAndWriteAsJsonOrYaml() throws Exception {
     try (FrameStore store = FrameStore.open(redframe.url())) {
       store.saveObject("params", Map.of("model", "gbm", "alpha", 0.05), ObjectFormat.JSON);
