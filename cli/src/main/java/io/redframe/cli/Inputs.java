@@ -123,6 +123,15 @@ final class Inputs {
         : readCsv(file, name, separator, options, b -> b.columnTypesPartial(keep));
   }
 
+  /** {@code reader} past a byte order mark (which Excel writes), else as it was. */
+  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    reader.mark(1);
+    if (reader.read() != 0xFEFF) {
+      reader.reset();
+    }
+    return reader;
+  }
+
   /** Whether every cell of a typed column holds the value its text says. */
   private static boolean sameValues(Column<?> typed, StringColumn text) {
     for (int row = 0; row < typed.size(); row++) {
@@ -170,7 +179,7 @@ final class Inputs {
       TextOptions options,
       UnaryOperator<CsvReadOptions.Builder> types)
       throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, options.charset())) {
+    try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, options.charset()))) {
       CsvReadOptions.Builder builder =
           CsvReadOptions.builder(reader)
               .tableName(name)

@@ -156,6 +156,15 @@ class InputFidelityIT {
   }
 
   @Test
+  void aByteOrderMarkIsNotPartOfTheFirstColumnsName() throws Exception {
+    Path csv = file("excel.csv", "\uFEFFcity,n\nOslo,1\n");
+
+    assertThat(redframe.run("put", csv.toString()).exit()).isZero();
+
+    assertThat(stored("excel").columnNames()).containsExactly("city", "n");
+  }
+
+  @Test
   void longCsvCellsGoInAndComeOutTheSame() throws Exception {
     String cell = "x".repeat(100_000);
     Path csv = file("long.csv", "id,text\n1," + cell + "\n2,short\n");
