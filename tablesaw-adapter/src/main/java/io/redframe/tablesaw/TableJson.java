@@ -45,9 +45,9 @@ public final class TableJson {
    * Reads {@code file}, a JSON Table Schema document or an array of records, in UTF-8 (or UTF-16 or
    * UTF-32, told by its first bytes).
    *
-   * @throws IllegalArgumentException if the file is neither, or holds a value no column type keeps
-   *     exactly; the message says where (record, line and column)
-   * @throws IOException if reading fails, or the bytes are not valid UTF-8
+   * @throws IllegalArgumentException if the file is neither, is not valid JSON or UTF-8, or holds a
+   *     value no column type keeps exactly; the message says where (record, line and column)
+   * @throws IOException if reading fails
    */
   public static Table read(Path file, String name) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -60,9 +60,10 @@ public final class TableJson {
    * after white space and a byte order mark) as a table named {@code name}. The stream is read and
    * closed. An array of records keeps every value exactly or is refused: see the class comment.
    *
-   * @throws IllegalArgumentException if the document is neither, holds content after its end or a
-   *     value no column type keeps exactly; the message says where (record, line and column)
-   * @throws IOException if reading fails, or the bytes are not valid UTF-8
+   * @throws IllegalArgumentException if the document is neither, is not valid JSON or UTF-8, holds
+   *     content after its end or a value no column type keeps exactly; the message says where
+   *     (record, line and column)
+   * @throws IOException if reading fails
    */
   public static Table read(InputStream in, String name) throws IOException {
     Objects.requireNonNull(name, "name");
