@@ -502,6 +502,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(String, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(String name, Type type) {
     return load(name, OptionalLong.empty(), ObjectCodec.decoder(type));
   }
@@ -520,6 +521,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(String, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(String name, long version, Type type) {
     return load(name, OptionalLong.of(version), ObjectCodec.decoder(type));
   }
@@ -539,6 +541,7 @@ public final class FrameStore implements AutoCloseable {
    *
    * @see #loadObject(FrameRef, Class)
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // T is what `type` names, as in Gson
   public <T> T loadObject(FrameRef ref, Type type) {
     return load(ref, ObjectCodec.decoder(type));
   }
@@ -664,6 +667,11 @@ public final class FrameStore implements AutoCloseable {
   /**
    * Builds a {@link FrameStore}. Each setting may be given once; a bad value fails at once, and
    * {@link #build()} connects and checks the server, so a store that is handed out works.
+   *
+   * <p>Every setter throws {@link NullPointerException} for a null argument, {@link
+   * IllegalArgumentException} for a value outside its option's range (the message names the option
+   * and the range; {@link StoreOption} lists them), and {@link IllegalStateException} for a setting
+   * given twice, or a URL option beside a client.
    */
   public static final class Builder {
     private String url;

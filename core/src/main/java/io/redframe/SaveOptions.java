@@ -15,9 +15,9 @@ import java.util.function.LongConsumer;
  * }</pre>
  */
 public final class SaveOptions {
-  private static final LongConsumer NO_PROGRESS = bytes -> {};
   private static final SaveOptions DEFAULTS =
-      new SaveOptions(OptionalLong.empty(), Optional.empty(), Map.of(), NO_PROGRESS, null);
+      new SaveOptions(
+          OptionalLong.empty(), Optional.empty(), Map.of(), SaveOptions::noProgress, null);
 
   /**
    * A fence a save publishes under ({@link #fenced}).
@@ -56,6 +56,8 @@ public final class SaveOptions {
     this.progress = progress;
     this.fence = fence;
   }
+
+  private static void noProgress(long bytes) {}
 
   /** No compare-and-set, the store's default TTL, no tags. */
   public static SaveOptions defaults() {

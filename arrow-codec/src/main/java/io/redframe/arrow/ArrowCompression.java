@@ -35,7 +35,11 @@ public enum ArrowCompression {
     return id;
   }
 
-  /** The compression named {@code id} in a manifest or on a command line. */
+  /**
+   * The compression named {@code id} in a manifest or on a command line, in any case.
+   *
+   * @throws IllegalArgumentException if there is none (the message lists them)
+   */
   public static ArrowCompression forId(String id) {
     for (ArrowCompression c : values()) {
       if (c.id.equalsIgnoreCase(id)) {

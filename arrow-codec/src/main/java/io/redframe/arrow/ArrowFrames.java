@@ -1,9 +1,15 @@
 package io.redframe.arrow;
 
+import io.redframe.CodecMismatchException;
+import io.redframe.CorruptFrameException;
+import io.redframe.FrameNotFoundException;
 import io.redframe.FrameStore;
+import io.redframe.FrameStoreException;
+import io.redframe.LimitExceededException;
 import io.redframe.Manifest;
 import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
+import io.redframe.StoreConnectionException;
 import io.redframe.arrow.internal.ArrowEncoder;
 import io.redframe.arrow.internal.ArrowRuntime;
 import io.redframe.arrow.internal.TabularDecoders;
@@ -63,18 +69,32 @@ public final class ArrowFrames {
     this.maxBatchRows = maxBatchRows;
   }
 
-  /** Arrow frames in {@code store}, written with the default compression. */
+  /**
+   * Arrow frames in {@code store}, written with the default compression.
+   *
+   * @throws FrameStoreException if Arrow cannot reach direct memory in this JVM (the message names
+   *     the {@code --add-opens} flag to add)
+   * @throws NullPointerException if {@code store} is null
+   */
   public static ArrowFrames of(FrameStore store) {
     ArrowRuntime.check();
     return new ArrowFrames(store, ArrowCompression.NONE, DEFAULT_MAX_BATCH_ROWS);
   }
 
-  /** The same, writing with {@code compression}. */
+  /**
+   * The same, writing with {@code compression}.
+   *
+   * @throws NullPointerException if {@code compression} is null
+   */
   public ArrowFrames compression(ArrowCompression compression) {
     return new ArrowFrames(store, compression, maxBatchRows);
   }
 
-  /** The same, writing record batches of at most {@code rows} rows. */
+  /**
+   * The same, writing record batches of at most {@code rows} rows.
+   *
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
   public ArrowFrames maxBatchRows(int rows) {
     return new ArrowFrames(store, compression, rows);
   }
@@ -83,7 +103,11 @@ public final class ArrowFrames {
     return compression;
   }
 
-  /** Saves {@code root} (its current rows) as a new version of {@code name}. */
+  /**
+   * Saves {@code root} (its current rows) as a new version of {@code name}.
+   *
+   * @see #save(String, VectorSchemaRoot, DictionaryProvider, SaveOptions)
+   */
   public SaveResult save(String name, VectorSchemaRoot root) {
     return save(name, root, null, SaveOptions.defaults());
   }
@@ -91,6 +115,11 @@ public final class ArrowFrames {
   /**
    * Saves {@code root} as a new version of {@code name}; {@code dictionaries} holds the
    * dictionaries of its dictionary-encoded columns (null if none).
+   *
+   * @throws IllegalArgumentException if a dictionary-encoded column's dictionary is not in {@code
+   *     dictionaries} (Arrow's message names its id); nothing becomes visible
+   * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
+   *     exceptions (a version conflict, a limit, the connection)
    */
   public SaveResult save(
       String name, VectorSchemaRoot root, DictionaryProvider dictionaries, SaveOptions options) {
@@ -100,6 +129,11 @@ public final class ArrowFrames {
   /**
    * Saves every batch {@code reader} yields, batch by batch, so a source larger than the heap
    * streams through. The reader is read to its end and not closed.
+   *
+   * @throws FrameStoreException if the reader fails (its {@code IOException} is the cause); nothing
+   *     becomes visible
+   * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
+   *     exceptions
    */
   public SaveResult save(String name, ArrowReader reader, SaveOptions options) {
     return store.save(name, encoder(reader, compression, maxBatchRows), options);
@@ -160,7 +194,11 @@ public final class ArrowFrames {
     return TabularDecoders.schema(manifest);
   }
 
-  /** The current version, all of it, as a reader of batches in {@code allocator}; close it. */
+  /**
+   * The current version, all of it, as a reader of batches in {@code allocator}; close it.
+   *
+   * @see #load(String, BufferAllocator, ArrowLoadOptions, LongConsumer)
+   */
   public ArrowReader load(String name, BufferAllocator allocator) {
     return load(name, allocator, ArrowLoadOptions.all());
   }
@@ -169,6 +207,8 @@ public final class ArrowFrames {
    * What {@code options} select, as a reader of batches in {@code allocator}. Only the chunks
    * holding the wanted columns and rows are fetched, a few at a time as batches are loaded. The
    * caller closes the reader.
+   *
+   * @see #load(String, BufferAllocator, ArrowLoadOptions, LongConsumer)
    */
   public ArrowReader load(String name, BufferAllocator allocator, ArrowLoadOptions options) {
     return load(name, allocator, options, bytes -> {});
@@ -177,6 +217,22 @@ public final class ArrowFrames {
   /**
    * As {@link #load(String, BufferAllocator, ArrowLoadOptions)}, calling {@code progress} with the
    * chunk bytes fetched so far as each window arrives (for progress bars).
+   *
+   * <p>The reader is lazy: its {@link ArrowReader#loadNextBatch()} fetches and decodes the next
+   * chunks, and keeps the same contract, throwing (unchecked) {@link CorruptFrameException} for a
+   * chunk that fails its checks or does not decode, {@link LimitExceededException} for a size over
+   * {@code options.limits()}, and {@link FrameStoreException} for Redis; it never returns values
+   * that fail Arrow's own checks (offsets, buffer sizes, dictionary indexes).
+   *
+   * @throws IllegalArgumentException if {@code options} names a column the frame lacks
+   * @throws FrameNotFoundException if the frame or the version does not exist
+   * @throws CodecMismatchException if the frame is not tabular (an object, bytes, a raw or JSON
+   *     array)
+   * @throws CorruptFrameException if the manifest or its Arrow schema fails its checks
+   * @throws LimitExceededException if the columns, rows or bytes to load are over {@code
+   *     options.limits()}
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws FrameStoreException for any other failure of Redis
    */
   public ArrowReader load(
       String name, BufferAllocator allocator, ArrowLoadOptions options, LongConsumer progress) {
@@ -184,10 +240,12 @@ public final class ArrowFrames {
   }
 
   /**
-   * The stored schema of the current version, from the manifest alone, for any tabular frame.
+   * The stored schema of the current version, from the manifest alone.
    *
-   * @throws io.redframe.FrameNotFoundException if there is no frame {@code name}
-   * @throws io.redframe.CodecMismatchException if the frame is not tabular
+   * @throws FrameNotFoundException if the frame does not exist
+   * @throws CodecMismatchException if the frame is not tabular
+   * @throws CorruptFrameException if the manifest holds no readable Arrow schema (it is damaged)
+   * @throws StoreConnectionException if Redis cannot be reached
    */
   public Schema schema(String name) {
     return schema(store.manifest(name));

@@ -45,11 +45,20 @@ public final class ArrowLoadOptions {
     return new ArrowLoadOptions(OptionalLong.of(version), columns, fromRow, toRow, limits);
   }
 
-  /** Only these columns, in this order. */
+  /**
+   * Only these columns, in this order.
+   *
+   * @throws IllegalArgumentException if no column is given or one is given twice
+   */
   public ArrowLoadOptions columns(String... columns) {
     return columns(List.of(columns));
   }
 
+  /**
+   * Only these columns, in this order. A name the frame lacks fails the load.
+   *
+   * @throws IllegalArgumentException if no column is given or one is given twice
+   */
   public ArrowLoadOptions columns(List<String> columns) {
     if (columns.isEmpty() || columns.stream().distinct().count() != columns.size()) {
       throw new IllegalArgumentException("Columns must be distinct and at least one: " + columns);
@@ -57,7 +66,11 @@ public final class ArrowLoadOptions {
     return new ArrowLoadOptions(version, List.copyOf(columns), fromRow, toRow, limits);
   }
 
-  /** Only rows {@code [from, to)}; a range past the end is cut at the end. */
+  /**
+   * Only rows {@code [from, to)}; a range past the end is cut at the end.
+   *
+   * @throws IllegalArgumentException if not {@code 0 <= from <= to}
+   */
   public ArrowLoadOptions rows(long from, long to) {
     if (from < 0 || to < from) {
       throw new IllegalArgumentException("Row range must have 0 <= from <= to: " + from + ":" + to);
@@ -65,6 +78,11 @@ public final class ArrowLoadOptions {
     return new ArrowLoadOptions(version, columns, from, to, limits);
   }
 
+  /**
+   * These read limits instead of {@link ArrowReadLimits#DEFAULTS}.
+   *
+   * @throws NullPointerException if {@code limits} is null
+   */
   public ArrowLoadOptions limits(ArrowReadLimits limits) {
     return new ArrowLoadOptions(
         version, columns, fromRow, toRow, Objects.requireNonNull(limits, "limits"));

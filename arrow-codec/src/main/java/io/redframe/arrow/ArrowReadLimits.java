@@ -29,6 +29,11 @@ public record ArrowReadLimits(
   public static final ArrowReadLimits DEFAULTS =
       new ArrowReadLimits(Long.MAX_VALUE, Long.MAX_VALUE, 100_000, 64 << 20, 512L << 20, 64 << 20);
 
+  /**
+   * The limits.
+   *
+   * @throws IllegalArgumentException if a limit is negative
+   */
   public ArrowReadLimits {
     if (maxBytes < 0
         || maxRows < 0
@@ -40,31 +45,61 @@ public record ArrowReadLimits(
     }
   }
 
+  /**
+   * The same limits with {@code maxBytes} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxBytes(long value) {
     return new ArrowReadLimits(
         value, maxRows, maxColumns, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
   }
 
+  /**
+   * The same limits with {@code maxRows} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxRows(long value) {
     return new ArrowReadLimits(
         maxBytes, value, maxColumns, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
   }
 
+  /**
+   * The same limits with {@code maxColumns} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxColumns(int value) {
     return new ArrowReadLimits(
         maxBytes, maxRows, value, maxBatchRows, maxBufferBytes, maxDictionaryEntries);
   }
 
+  /**
+   * The same limits with {@code maxBatchRows} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxBatchRows(int value) {
     return new ArrowReadLimits(
         maxBytes, maxRows, maxColumns, value, maxBufferBytes, maxDictionaryEntries);
   }
 
+  /**
+   * The same limits with {@code maxBufferBytes} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxBufferBytes(long value) {
     return new ArrowReadLimits(
         maxBytes, maxRows, maxColumns, maxBatchRows, value, maxDictionaryEntries);
   }
 
+  /**
+   * The same limits with {@code maxDictionaryEntries} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is negative
+   */
   public ArrowReadLimits withMaxDictionaryEntries(int value) {
     return new ArrowReadLimits(maxBytes, maxRows, maxColumns, maxBatchRows, maxBufferBytes, value);
   }

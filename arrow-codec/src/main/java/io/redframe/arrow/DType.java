@@ -7,6 +7,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * The element types of numeric arrays, named as numpy names them ({@code numpy.dtype(name)}):
  * little-endian, as numpy stores them on every common platform.
  */
+@SuppressWarnings("ImmutableEnumChecker") // ArrowType values are immutable, though not annotated
 public enum DType {
   FLOAT64("<f8", 8, double[].class, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
   FLOAT32("<f4", 4, float[].class, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
@@ -48,7 +49,11 @@ public enum DType {
     return arrowType;
   }
 
-  /** The dtype named {@code numpy} ({@code <f8}, {@code |b1}, ...). */
+  /**
+   * The dtype named {@code numpy} ({@code <f8}, {@code |b1}, ...).
+   *
+   * @throws IllegalArgumentException if redframe has no such dtype (the message lists them)
+   */
   public static DType forNumpy(String numpy) {
     for (DType type : values()) {
       if (type.numpy.equals(numpy)) {
@@ -59,7 +64,12 @@ public enum DType {
         "Unsupported dtype '" + numpy + "'; supported: <f8, <f4, <i8, <i4, <i2, |i1, |b1");
   }
 
-  /** The dtype of a Java primitive array. */
+  /**
+   * The dtype of a Java primitive array.
+   *
+   * @throws IllegalArgumentException if {@code array} is not a double[], float[], long[], int[],
+   *     short[], byte[] or boolean[]
+   */
   public static DType of(Object array) {
     for (DType type : values()) {
       if (type.arrayClass.isInstance(array)) {

@@ -53,12 +53,23 @@ public final class NdArray {
     }
   }
 
-  /** A 1-d array of {@code data} (double[], float[], long[], int[], short[], byte[], boolean[]). */
+  /**
+   * A 1-d array of {@code data} (double[], float[], long[], int[], short[], byte[], boolean[]).
+   *
+   * @throws IllegalArgumentException if {@code data} is none of those
+   */
   public static NdArray of(Object data) {
     return new NdArray(data, Order.C, new long[] {Array.getLength(data)});
   }
 
-  /** An array of {@code data} with {@code shape}, elements laid out in {@code order}. */
+  /**
+   * An array of {@code data} with {@code shape}, elements laid out in {@code order}.
+   *
+   * @throws IllegalArgumentException if {@code data} is not a supported primitive array, the shape
+   *     is empty or has a negative dimension, or its size is not the array's length
+   * @throws ArithmeticException if the shape's size overflows a long
+   * @throws NullPointerException if {@code order} is null
+   */
   public static NdArray of(Object data, Order order, long... shape) {
     return new NdArray(data, order, shape);
   }
@@ -94,30 +105,65 @@ public final class NdArray {
     return data;
   }
 
+  /**
+   * The elements of a float64 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public double[] doubles() {
     return as(double[].class);
   }
 
+  /**
+   * The elements of a float32 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public float[] floats() {
     return as(float[].class);
   }
 
+  /**
+   * The elements of a int64 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public long[] longs() {
     return as(long[].class);
   }
 
+  /**
+   * The elements of a int32 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public int[] ints() {
     return as(int[].class);
   }
 
+  /**
+   * The elements of a int16 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public short[] shorts() {
     return as(short[].class);
   }
 
+  /**
+   * The elements of a int8 array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public byte[] bytes() {
     return as(byte[].class);
   }
 
+  /**
+   * The elements of a bool array, as {@link #data()}.
+   *
+   * @throws IllegalStateException if the array holds another dtype
+   */
   public boolean[] booleans() {
     return as(boolean[].class);
   }

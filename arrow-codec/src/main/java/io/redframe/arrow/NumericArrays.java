@@ -1,8 +1,14 @@
 package io.redframe.arrow;
 
+import io.redframe.CodecMismatchException;
+import io.redframe.CorruptFrameException;
+import io.redframe.FrameNotFoundException;
 import io.redframe.FrameStore;
+import io.redframe.FrameStoreException;
+import io.redframe.LimitExceededException;
 import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
+import io.redframe.StoreConnectionException;
 import io.redframe.arrow.internal.ArrayCodecs;
 import io.redframe.arrow.internal.ArrowRuntime;
 import io.redframe.spi.FrameDecoder;
@@ -47,37 +53,73 @@ public final class NumericArrays {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
-  /** Arrays in {@code store}, saved as raw bytes. */
+  /**
+   * Arrays in {@code store}, saved as raw bytes.
+   *
+   * @throws FrameStoreException if Arrow cannot reach direct memory in this JVM (the message names
+   *     the {@code --add-opens} flag to add)
+   * @throws NullPointerException if an argument is null
+   */
   public static NumericArrays of(FrameStore store, BufferAllocator allocator) {
     ArrowRuntime.check();
     return new NumericArrays(
         store, allocator, ArrayFormat.RAW, ArrowCompression.NONE, ArrowReadLimits.DEFAULTS);
   }
 
-  /** The same, saving in {@code format}. */
+  /**
+   * The same, saving in {@code format}.
+   *
+   * @throws NullPointerException if {@code format} is null
+   */
   public NumericArrays format(ArrayFormat format) {
     return new NumericArrays(store, allocator, format, compression, limits);
   }
 
-  /** The same, compressing the Arrow format with {@code compression}. */
+  /**
+   * The same, compressing the Arrow format with {@code compression}.
+   *
+   * @throws NullPointerException if {@code compression} is null
+   */
   public NumericArrays compression(ArrowCompression compression) {
     return new NumericArrays(store, allocator, format, compression, limits);
   }
 
-  /** The same, with these read limits for the Arrow format. */
+  /**
+   * The same, with these read limits: all of them for the Arrow format, {@code maxBufferBytes} (the
+   * bytes of the loaded array) for every format.
+   *
+   * @throws NullPointerException if {@code limits} is null
+   */
   public NumericArrays limits(ArrowReadLimits limits) {
     return new NumericArrays(store, allocator, format, compression, limits);
   }
 
-  /** Saves a 1-d array: double[], float[], long[], int[], short[], byte[] or boolean[]. */
+  /**
+   * Saves a 1-d array: double[], float[], long[], int[], short[], byte[] or boolean[].
+   *
+   * @throws IllegalArgumentException if {@code values} is not one of those arrays
+   * @see #save(String, NdArray, SaveOptions)
+   */
   public SaveResult save(String name, Object values) {
     return save(name, NdArray.of(values), SaveOptions.defaults());
   }
 
+  /**
+   * Saves {@code array} as a new version of {@code name}, with default options.
+   *
+   * @see #save(String, NdArray, SaveOptions)
+   */
   public SaveResult save(String name, NdArray array) {
     return save(name, array, SaveOptions.defaults());
   }
 
+  /**
+   * Saves {@code array} as a new version of {@code name}, in this instance's format.
+   *
+   * @throws FrameStoreException if encoding fails (nothing becomes visible)
+   * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
+   *     exceptions (a version conflict, a limit, the connection)
+   */
   public SaveResult save(String name, NdArray array, SaveOptions options) {
     return store.save(name, encoder(array, format, allocator, compression), options);
   }
@@ -118,22 +160,50 @@ public final class NumericArrays {
     }
   }
 
-  /** The current version, whole. */
+  /**
+   * The current version, whole.
+   *
+   * @see #load(String, OptionalLong, long, long)
+   */
   public NdArray load(String name) {
     return load(name, 0, Long.MAX_VALUE);
   }
 
-  /** Rows {@code [from, to)} of the first axis of the current version (cut at the end). */
+  /**
+   * Rows {@code [from, to)} of the first axis of the current version (cut at the end).
+   *
+   * @see #load(String, OptionalLong, long, long)
+   */
   public NdArray load(String name, long from, long to) {
     return load(name, OptionalLong.empty(), from, to);
   }
 
-  /** Rows {@code [from, to)} of the first axis of {@code version} (the current one if empty). */
+  /**
+   * Rows {@code [from, to)} of the first axis of {@code version} (the current one if empty), from
+   * any of the three formats. An Arrow frame of one numeric column without array metadata (saved by
+   * {@link ArrowFrames} or pyarrow, say) loads as a 1-d array.
+   *
+   * @throws IllegalArgumentException if not {@code 0 <= from <= to}
+   * @throws FrameNotFoundException if the frame or the version does not exist
+   * @throws CodecMismatchException if the frame is not an array (an object, bytes, a table of other
+   *     than one numeric column)
+   * @throws CorruptFrameException if stored bytes fail their checks or do not decode
+   * @throws LimitExceededException if the slice is over {@code limits().maxBufferBytes()} (or, for
+   *     the Arrow format, another of the read limits)
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws FrameStoreException for any other failure of Redis
+   */
   public NdArray load(String name, OptionalLong version, long from, long to) {
     return store.load(name, version, decoder(allocator, from, to, limits));
   }
 
-  /** The format the current version of {@code name} is stored in. */
+  /**
+   * The format the current version of {@code name} is stored in, from its manifest.
+   *
+   * @throws FrameNotFoundException if the frame does not exist
+   * @throws CodecMismatchException if the frame is not stored in an array format
+   * @throws StoreConnectionException if Redis cannot be reached
+   */
   public ArrayFormat formatOf(String name) {
     return ArrayCodecs.format(store.manifest(name));
   }

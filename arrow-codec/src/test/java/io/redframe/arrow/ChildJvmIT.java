@@ -3,9 +3,9 @@ package io.redframe.arrow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redframe.arrow.testing.ChildMain;
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +16,7 @@ class ChildJvmIT {
   private static final String OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
   private static String run(List<String> jvmArgs, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(ChildJvm.java());
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

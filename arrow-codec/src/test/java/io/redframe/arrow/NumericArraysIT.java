@@ -95,7 +95,7 @@ class NumericArraysIT {
     NumericArrays arrays = NumericArrays.of(store, allocator).format(format);
     for (NdArray.Order order : NdArray.Order.values()) {
       long[] shape = {40, 7, 5};
-      NdArray array = NdArray.of(random(dtype, 40 * 7 * 5, order.ordinal()), order, shape);
+      NdArray array = NdArray.of(random(dtype, 40 * 7 * 5, order.name().hashCode()), order, shape);
       arrays.save("m", array);
 
       assertThat(arrays.load("m")).isEqualTo(array);
@@ -109,7 +109,7 @@ class NumericArraysIT {
   static NdArray slice(NdArray array, int from, int to) {
     long[] shape = array.shape();
     long[] sliced = shape.clone();
-    sliced[0] = to - from;
+    sliced[0] = (long) to - from;
     int rest = (int) array.rowSize();
     Object out =
         Array.newInstance(array.dtype().arrayClass().getComponentType(), (to - from) * rest);

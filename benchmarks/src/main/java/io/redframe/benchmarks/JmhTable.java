@@ -50,6 +50,7 @@ public final class JmhTable {
   }
 
   /** One row per (shape, format): its encode and decode results side by side. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Row(Map<String, String> params, double[] encode, double[] decode) {}
 
   static String markdown(JsonNode results) throws Exception {

@@ -112,7 +112,12 @@ final class GetCommand implements Callable<Integer> {
         cli.spec
             .commandLine()
             .getOut()
-            .printf("wrote %s version %d to %s%n", Printable.of(name), manifest.version(), out);
+            .printf(
+                Locale.ROOT,
+                "wrote %s version %d to %s%n",
+                Printable.of(name),
+                manifest.version(),
+                out);
       }
     }
     return 0;
@@ -178,8 +183,11 @@ final class GetCommand implements Callable<Integer> {
             .commandLine()
             .getOut()
             .printf(
+                Locale.ROOT,
                 "%s version %d: an object (%s)%n",
-                Printable.of(name), manifest.version(), manifest.codec());
+                Printable.of(name),
+                manifest.version(),
+                manifest.codec());
       }
       cli.spec.commandLine().getOut().println(mapper.writeValueAsString(value).stripTrailing());
     } else {
@@ -230,8 +238,11 @@ final class GetCommand implements Callable<Integer> {
           .commandLine()
           .getOut()
           .printf(
+              Locale.ROOT,
               "%s version %d: %s of bytes (write them with --out FILE)%n",
-              Printable.of(name), manifest.version(), Sizes.bytes(manifest.bytes()));
+              Printable.of(name),
+              manifest.version(),
+              Sizes.bytes(manifest.bytes()));
       return;
     }
     Outputs.replace(
@@ -265,8 +276,12 @@ final class GetCommand implements Callable<Integer> {
     PrintWriter print = cli.spec.commandLine().getOut();
     if (!cli.quiet) {
       print.printf(
+          Locale.ROOT,
           "%s version %d: %d rows x %d columns%n",
-          Printable.of(name), manifest.version(), total, table.columnCount());
+          Printable.of(name),
+          manifest.version(),
+          total,
+          table.columnCount());
     }
     int shown = Math.min(Math.max(0, head), table.rowCount());
     print.println(

@@ -6,6 +6,7 @@ import io.redframe.Manifest;
 import io.redframe.VersionInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,12 +31,19 @@ final class HistoryCommand implements Callable<Integer> {
       PrintWriter out = cli.spec.commandLine().getOut();
       if (!cli.quiet) {
         out.printf(
+            Locale.ROOT,
             "%8s %-8s %12s %10s %-24s %s%n",
-            "VERSION", "", "ROWS", "SIZE", "CREATED", "EXPIRES IN");
+            "VERSION",
+            "",
+            "ROWS",
+            "SIZE",
+            "CREATED",
+            "EXPIRES IN");
       }
       for (VersionInfo version : versions) {
         Manifest manifest = store.manifest(name, OptionalLong.of(version.version()));
         out.printf(
+            Locale.ROOT,
             "%8d %-8s %12d %10s %-24s %s%n",
             version.version(),
             version.current() ? "current" : "",

@@ -62,6 +62,7 @@ final class JobsListCommand implements Callable<Integer> {
       }
       for (Job job : found) {
         out.printf(
+            Locale.ROOT,
             "%-26s %-9s %-24s %8d %-24s %s%n",
             job.id(),
             job.status().text(),

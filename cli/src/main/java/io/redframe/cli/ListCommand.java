@@ -4,6 +4,7 @@ import io.redframe.FrameInfo;
 import io.redframe.FrameStore;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,11 +30,19 @@ final class ListCommand implements Callable<Integer> {
       PrintWriter out = cli.spec.commandLine().getOut();
       if (!cli.quiet) {
         out.printf(
+            Locale.ROOT,
             "%-32s %8s %12s %10s %-10s %-24s %s%n",
-            "NAME", "VERSION", "ROWS", "SIZE", "CODEC", "CREATED", "EXPIRES IN");
+            "NAME",
+            "VERSION",
+            "ROWS",
+            "SIZE",
+            "CODEC",
+            "CREATED",
+            "EXPIRES IN");
       }
       for (FrameInfo frame : frames) {
         out.printf(
+            Locale.ROOT,
             "%-32s %8d %12d %10s %-10s %-24s %s%n",
             Printable.of(frame.name()),
             frame.version(),

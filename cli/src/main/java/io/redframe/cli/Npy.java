@@ -94,7 +94,8 @@ final class Npy {
     try (FileChannel channel = FileChannel.open(file)) {
       long size = channel.size();
       ByteBuffer prefix = readFully(channel, (int) Math.min(12, size));
-      byte[] magic = Arrays.copyOf(prefix.array(), Math.min(MAGIC.length, prefix.capacity()));
+      byte[] magic = new byte[Math.min(MAGIC.length, prefix.remaining())];
+      prefix.duplicate().get(magic);
       if (size < 10 || !Arrays.equals(magic, MAGIC)) {
         throw invalid(file, "it does not start with NumPy's magic \\x93NUMPY");
       }
@@ -114,10 +115,11 @@ final class Npy {
         throw invalid(file, "its header length " + headerLength + " does not fit the file");
       }
       channel.position(offset);
+      ByteBuffer headerBytes = readFully(channel, headerLength);
       String header =
-          new String(
-              readFully(channel, headerLength).array(),
-              major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+          (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
+              .decode(headerBytes)
+              .toString();
       return data(file, channel, header, size - offset - headerLength);
     }
   }
@@ -173,7 +175,7 @@ final class Npy {
 
   private static long[] parseShape(Path file, String tuple) {
     List<Long> dims = new ArrayList<>();
-    for (String part : tuple.substring(1, tuple.length() - 1).split(",")) {
+    for (String part : tuple.substring(1, tuple.length() - 1).split(",", -1)) {
       if (!part.isBlank()) {
         try {
           dims.add(Long.parseLong(part.strip()));
@@ -231,7 +233,11 @@ final class Npy {
         bytes.asShortBuffer().get(values);
         yield values;
       }
-      case INT8 -> bytes.array();
+      case INT8 -> {
+        byte[] values = new byte[count];
+        bytes.get(values);
+        yield values;
+      }
       case BOOL -> {
         boolean[] values = new boolean[count];
         for (int i = 0; i < count; i++) {
@@ -243,12 +249,12 @@ final class Npy {
   }
 
   private static ByteBuffer readFully(FileChannel channel, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
+    byte[] bytes = new byte[length];
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
       // a channel may return fewer bytes than asked for
     }
-    buffer.flip();
-    return buffer;
+    return ByteBuffer.wrap(bytes, 0, buffer.position()).slice();
   }
 
   private static IllegalArgumentException invalid(Path file, String why) {

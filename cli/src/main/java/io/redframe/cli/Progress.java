@@ -1,6 +1,8 @@
 package io.redframe.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
@@ -20,7 +22,24 @@ final class Progress implements LongConsumer, AutoCloseable {
     this.err = err;
     this.label = label;
     this.total = total;
-    this.shown = !quiet && System.console() != null && total >= LARGE;
+    this.shown = !quiet && onTerminal() && total >= LARGE;
+  }
+
+  /**
+   * Whether the JVM runs on a terminal. From JDK 22 {@code System.console()} is never null, so its
+   * {@code isTerminal()} (JDK 22, found reflectively: this compiles for 17) has the last word.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal() decides after
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22 a console exists only on a terminal
+    }
   }
 
   @Override
@@ -39,8 +58,13 @@ final class Progress implements LongConsumer, AutoCloseable {
     lastPercent = percent;
     int filled = percent / 4;
     err.printf(
+        Locale.ROOT,
         "\r%s [%s%s] %3d%% %s",
-        label, "#".repeat(filled), " ".repeat(25 - filled), percent, Sizes.bytes(bytes));
+        label,
+        "#".repeat(filled),
+        " ".repeat(25 - filled),
+        percent,
+        Sizes.bytes(bytes));
     err.flush();
   }
 

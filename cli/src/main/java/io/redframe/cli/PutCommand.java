@@ -193,8 +193,12 @@ final class PutCommand implements Callable<Integer> {
         .commandLine()
         .getOut()
         .printf(
+            Locale.ROOT,
             "%s version %d: %s, %s stored%n",
-            Printable.of(result.name()), result.version(), what, Sizes.bytes(result.bytes()));
+            Printable.of(result.name()),
+            result.version(),
+            what,
+            Sizes.bytes(result.bytes()));
   }
 
   private TableFormat tableFormat() {

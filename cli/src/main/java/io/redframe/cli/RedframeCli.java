@@ -2,6 +2,7 @@ package io.redframe.cli;
 
 import io.redframe.FrameStore;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +55,13 @@ public final class RedframeCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // The platform's charset, as System.out's own: what the terminal expects.
+    Charset terminal = Charset.defaultCharset();
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true, terminal),
+            new PrintWriter(System.err, true, terminal)));
   }
 
   /** Runs the command line; returns the exit code. */

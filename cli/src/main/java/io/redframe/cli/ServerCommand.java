@@ -31,7 +31,7 @@ final class ServerCommand implements Callable<Integer> {
     switch (action) {
       case "start" -> {
         EmbeddedServer.Status status = EmbeddedServer.start(dir, TIMEOUT);
-        out.printf("%s (stays up until `redframe server stop`)%n", describe(status));
+        out.printf(Locale.ROOT, "%s (stays up until `redframe server stop`)%n", describe(status));
       }
       case "stop" ->
           out.println(EmbeddedServer.stop(dir, TIMEOUT) ? "stopped " + dir : "not running: " + dir);

@@ -3,6 +3,7 @@ package io.redframe.cli;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,8 +41,10 @@ final class WatchCommand implements Callable<Integer> {
             .commandLine()
             .getOut()
             .printf(
+                Locale.ROOT,
                 "watching %s (current version: %s)%n",
-                Printable.of(name), seen == 0 ? "none" : seen);
+                Printable.of(name),
+                seen == 0 ? "none" : seen);
       }
       while (System.nanoTime() < deadline) {
         long left = Math.min(Duration.ofMinutes(1).toNanos(), deadline - System.nanoTime());
@@ -54,6 +57,7 @@ final class WatchCommand implements Callable<Integer> {
               .commandLine()
               .getOut()
               .printf(
+                  Locale.ROOT,
                   "%s version %d: %d rows, %s, %s%n",
                   Printable.of(name),
                   seen,

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -148,6 +149,7 @@ final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     if (!cli.quiet) {
       out.printf(
+          Locale.ROOT,
           "worker %s on %s: handlers %s, concurrency %d%s%n",
           worker.id(),
           String.join(", ", queues),
@@ -185,8 +187,11 @@ final class WorkerCommand implements Callable<Integer> {
   private void summary(Worker worker, PrintWriter out) {
     if (!cli.quiet) {
       out.printf(
+          Locale.ROOT,
           "worker %s stopped after %s (%d failed)%n",
-          worker.id(), JobsCommand.attempts((int) worker.processed()), worker.failures());
+          worker.id(),
+          JobsCommand.attempts((int) worker.processed()),
+          worker.failures());
     }
   }
 

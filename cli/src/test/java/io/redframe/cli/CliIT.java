@@ -2,6 +2,7 @@ package io.redframe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -39,12 +40,8 @@ class CliIT {
   }
 
   private Result redframe(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString()));
+    List<String> command = new ArrayList<>(ChildJvm.java());
+    command.addAll(List.of("-jar", JAR.toString()));
     boolean hasUrl = List.of(args).contains("--url");
     if (!hasUrl) {
       command.add("--url=" + url);

@@ -8,6 +8,7 @@ import io.redframe.arrow.NdArray;
 import io.redframe.arrow.NumericArrays;
 import io.redframe.cli.RedframeJar.Result;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -225,7 +226,7 @@ class CommandLineIT {
   private static String python(String code) throws Exception {
     Process process =
         new ProcessBuilder("/usr/bin/python3", "-c", code).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes());
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(out).isZero();
     return out;

@@ -61,7 +61,8 @@ class FilesIT {
         write("truncated.arrows", Arrays.copyOfRange(bytes, 8, bytes.length / 2));
     Path zip = write("zip.arrow", "PK\u0003\u0004 a zip".getBytes(StandardCharsets.ISO_8859_1));
     Path parquet = write("p.arrow", "PAR1 and then PAR1".getBytes(StandardCharsets.US_ASCII));
-    Path random = write("random.feather", "not arrow at all, just text".getBytes());
+    Path random =
+        write("random.feather", "not arrow at all, just text".getBytes(StandardCharsets.US_ASCII));
 
     assertThat(redframe.run("put", truncated.toString()).err())
         .startsWith("redframe: " + truncated + " is not a complete Arrow IPC file (")

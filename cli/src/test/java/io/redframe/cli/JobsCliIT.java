@@ -348,7 +348,7 @@ class JobsCliIT {
     assertThat(worker.exitValue()).isZero();
 
     Result finished = ok("jobs", "ls", "s", "--status", "finished", "--quiet");
-    List<String> ids = finished.out().lines().map(line -> line.split(" ")[0]).toList();
+    List<String> ids = finished.out().lines().map(line -> line.split(" ", -1)[0]).toList();
     assertThat(ids).anyMatch(id -> id.startsWith("sched.tick."));
     String triggered = ids.stream().filter(id -> id.startsWith("trig.on-w.2.")).findFirst().get();
     assertThat(JSON.readTree(ok("jobs", "result", "s", triggered).out()).path("rows").asInt())

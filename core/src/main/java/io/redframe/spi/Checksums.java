@@ -1,5 +1,6 @@
 package io.redframe.spi;
 
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /** CRC-32C as the manifest writes it: 8 lowercase hex digits. */
@@ -13,6 +14,6 @@ public final class Checksums {
   public static String crc32c(byte[] bytes, int offset, int length) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, offset, length);
-    return String.format("%08x", crc.getValue());
+    return String.format(Locale.ROOT, "%08x", crc.getValue());
   }
 }

@@ -8,4 +8,5 @@ import io.redframe.ChunkEntry;
  * @param entry the manifest's entry for it
  * @param bytes its bytes; the decoder may keep or modify them
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bytes: never compared or hashed
 public record Chunk(ChunkEntry entry, byte[] bytes) {}

@@ -165,7 +165,7 @@ public final class TestServer implements AutoCloseable {
       return Path.of(explicit);
     }
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       Path candidate = dir.isEmpty() ? null : Path.of(dir, "redis-server");
       if (candidate != null && Files.isExecutable(candidate)) {
         return candidate;

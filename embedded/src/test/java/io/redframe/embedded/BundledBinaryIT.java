@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redframe.FrameStore;
 import io.redframe.embedded.testing.EmbeddedChild;
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,7 @@ class BundledBinaryIT {
   }
 
   private static List<String> command(boolean modulePath, Path dir) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(ChildJvm.java());
     if (modulePath) {
       Path runtime = Path.of(System.getProperty(RUNTIME_CLASSPATH));
       String dependencies = Files.readString(runtime, StandardCharsets.UTF_8).strip();

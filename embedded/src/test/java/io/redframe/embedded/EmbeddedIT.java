@@ -10,6 +10,7 @@ import io.redframe.FrameStore;
 import io.redframe.FrameStoreException;
 import io.redframe.Manifest;
 import io.redframe.embedded.testing.EmbeddedChild;
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,16 +105,15 @@ class EmbeddedIT {
       CompletableFuture<Optional<Manifest>> awaited =
           CompletableFuture.supplyAsync(
               () -> store.awaitFrame("from-child", Duration.ofSeconds(60)));
-      Process child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  EmbeddedChild.class.getName(),
-                  dir.toString(),
-                  "from-child")
-              .redirectErrorStream(true)
-              .start();
+      List<String> command = new ArrayList<>(ChildJvm.java());
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              EmbeddedChild.class.getName(),
+              dir.toString(),
+              "from-child"));
+      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as(output).isZero();

@@ -57,7 +57,12 @@ public final class JobContext {
     return Json.read(args.toString(), type, "The arguments of job " + id());
   }
 
-  /** The arguments read as a generic type. */
+  /**
+   * The arguments read as a generic type.
+   *
+   * @throws IllegalArgumentException if they do not read as {@code type}
+   */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // as Jackson's readValue(JavaType)
   public <T> T args(Type type) {
     return Json.read(args.toString(), type, "The arguments of job " + id());
   }

@@ -50,7 +50,7 @@ import redis.clients.jedis.params.XReadParams;
  */
 public final class JobQueue {
   /** rq's default job timeout. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
   /** rq's default result TTL. */
   public static final Duration DEFAULT_RESULT_TTL = Duration.ofSeconds(500);
@@ -517,7 +517,7 @@ public final class JobQueue {
                 keys.key("schedules"),
                 LuaScript.bytes(name),
                 LuaScript.bytes(Json.write(json, "schedule " + name)));
-            pipeline.zadd(keys.key("due"), next, LuaScript.bytes(name));
+            pipeline.zadd(keys.key("due"), (double) next, LuaScript.bytes(name));
             pipeline.sync();
           }
           return null;

@@ -23,7 +23,10 @@ public enum JobStatus {
 
   /** Whether the job has ended (finished, failed, canceled or stopped). */
   public boolean ended() {
-    return ordinal() >= FINISHED.ordinal();
+    return switch (this) {
+      case FINISHED, FAILED, CANCELED, STOPPED -> true;
+      case QUEUED, SCHEDULED, DEFERRED, STARTED -> false;
+    };
   }
 
   /** The status as the queue stores it ({@code queued}, {@code started}...). */

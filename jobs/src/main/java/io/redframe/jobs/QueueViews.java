@@ -201,7 +201,7 @@ final class QueueViews {
                 jedis ->
                     jedis.zrangeWithScores(
                         queue.keys().key("scheduled"),
-                        ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, now)
+                        ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, (double) now)
                             .limit(0, 1)));
     if (!due.isEmpty()) {
       oldest = Math.min(oldest, (long) due.get(0).getScore());

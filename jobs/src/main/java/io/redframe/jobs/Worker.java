@@ -124,6 +124,7 @@ public final class Worker implements AutoCloseable {
    *
    * @throws IllegalStateException if it was started before
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // each periodic task catches and logs its failures
   public Worker start() {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("Worker " + id + " was started already");

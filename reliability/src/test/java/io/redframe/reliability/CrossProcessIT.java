@@ -2,9 +2,9 @@ package io.redframe.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class CrossProcessIT {
   private static Process child(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TortureChild.class.getName()));
+    List<String> command = new ArrayList<>(ChildJvm.java());
+    command.addAll(
+        List.of(
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            TortureChild.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }

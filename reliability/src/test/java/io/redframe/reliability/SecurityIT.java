@@ -14,6 +14,7 @@ import io.redframe.embedded.RedisProcess;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import io.redframe.testing.TestRedis;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +114,7 @@ class SecurityIT {
   private static void openssl(Path dir, String... args) throws Exception {
     Process process =
         new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes());
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(out).isZero();
   }

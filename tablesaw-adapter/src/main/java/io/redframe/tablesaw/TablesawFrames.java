@@ -1,8 +1,14 @@
 package io.redframe.tablesaw;
 
+import io.redframe.CodecMismatchException;
+import io.redframe.CorruptFrameException;
+import io.redframe.FrameNotFoundException;
 import io.redframe.FrameStore;
+import io.redframe.FrameStoreException;
+import io.redframe.LimitExceededException;
 import io.redframe.SaveOptions;
 import io.redframe.SaveResult;
+import io.redframe.StoreConnectionException;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.spi.ChunkSink;
@@ -50,23 +56,51 @@ public final class TablesawFrames {
     this.compression = Objects.requireNonNull(compression, "compression");
   }
 
-  /** Tables in {@code store}, saved as Arrow without compression. */
+  /**
+   * Tables in {@code store}, saved as Arrow without compression.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static TablesawFrames of(FrameStore store, BufferAllocator allocator) {
     return new TablesawFrames(store, allocator, TableFormat.ARROW, ArrowCompression.NONE);
   }
 
+  /**
+   * The same, saving in {@code format}.
+   *
+   * @throws NullPointerException if {@code format} is null
+   */
   public TablesawFrames format(TableFormat format) {
     return new TablesawFrames(store, allocator, format, compression);
   }
 
+  /**
+   * The same, compressing the Arrow format with {@code compression}.
+   *
+   * @throws NullPointerException if {@code compression} is null
+   */
   public TablesawFrames compression(ArrowCompression compression) {
     return new TablesawFrames(store, allocator, format, compression);
   }
 
+  /**
+   * Saves {@code table} as a new version of {@code name}, with default options.
+   *
+   * @see #save(String, Table, SaveOptions)
+   */
   public SaveResult save(String name, Table table) {
     return save(name, table, SaveOptions.defaults());
   }
 
+  /**
+   * Saves {@code table} as a new version of {@code name}, in this instance's format.
+   *
+   * @throws IllegalArgumentException if a column has a type redframe cannot store (naming it)
+   * @throws FrameStoreException if encoding fails (nothing becomes visible)
+   * @throws UncheckedIOException if releasing the Arrow view of the table fails
+   * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
+   *     exceptions (a version conflict, a limit, the connection)
+   */
   public SaveResult save(String name, Table table, SaveOptions options) {
     return store.save(name, encoder(table, format, allocator, compression), options);
   }
@@ -112,17 +146,40 @@ public final class TablesawFrames {
         Objects.requireNonNull(allocator, "allocator"), Objects.requireNonNull(options, "options"));
   }
 
-  /** The current version, whole. */
+  /**
+   * The current version, whole.
+   *
+   * @see #load(String, TableLoadOptions, LongConsumer)
+   */
   public Table load(String name) {
     return load(name, TableLoadOptions.all());
   }
 
-  /** What {@code options} select; only the chunks holding those columns and rows are fetched. */
+  /**
+   * What {@code options} select; only the chunks holding those columns and rows are fetched.
+   *
+   * @see #load(String, TableLoadOptions, LongConsumer)
+   */
   public Table load(String name, TableLoadOptions options) {
     return load(name, options, bytes -> {});
   }
 
-  /** As {@link #load(String, TableLoadOptions)}, reporting the chunk bytes fetched so far. */
+  /**
+   * As {@link #load(String, TableLoadOptions)}, reporting the chunk bytes fetched so far. Reads a
+   * table stored in either format, and any Arrow frame whose column types Tablesaw has (an Arrow
+   * array loads as a table of one column, {@code values}).
+   *
+   * @throws IllegalArgumentException if {@code options} name a column the frame lacks, name none or
+   *     one twice, or select a column whose Arrow type has no Tablesaw counterpart (select others)
+   * @throws FrameNotFoundException if the frame or the version does not exist
+   * @throws CodecMismatchException if the frame is not a table (an object, bytes, a raw or JSON
+   *     array)
+   * @throws CorruptFrameException if stored bytes fail their checks or do not decode as a table
+   * @throws LimitExceededException if the rows to load are more than a Tablesaw column holds, or a
+   *     size is over a read limit
+   * @throws StoreConnectionException if Redis cannot be reached
+   * @throws FrameStoreException for any other failure of Redis
+   */
   public Table load(String name, TableLoadOptions options, LongConsumer progress) {
     return store.load(name, options.version(), decoder(allocator, options), progress);
   }

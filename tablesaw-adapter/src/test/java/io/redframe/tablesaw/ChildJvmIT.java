@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redframe.FrameStore;
 import io.redframe.tablesaw.testing.Tables;
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -47,17 +48,15 @@ class ChildJvmIT {
         BufferAllocator allocator = new RootAllocator(1L << 30)) {
       TablesawFrames.of(store, allocator).save("shared", table);
     }
-    Process child =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ChildJvmIT.class.getName(),
-                    url))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(ChildJvm.java());
+    command.addAll(
+        List.of(
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildJvmIT.class.getName(),
+            url));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
 

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -60,8 +61,9 @@ import tech.tablesaw.columns.Column;
 class PythonReaderIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
   private FrameStore store;
   private BufferAllocator allocator;
@@ -218,10 +220,10 @@ class PythonReaderIT {
       return ((Number) value).longValue();
     }
     if (value instanceof Float f) {
-      return String.format("f:%08x", Float.floatToRawIntBits(f));
+      return String.format(Locale.ROOT, "f:%08x", Float.floatToRawIntBits(f));
     }
     if (value instanceof Double d) {
-      return String.format("d:%016x", Double.doubleToRawLongBits(d));
+      return String.format(Locale.ROOT, "d:%016x", Double.doubleToRawLongBits(d));
     }
     if (value instanceof LocalDate d) {
       return DATE_TIME.format(d.atStartOfDay());
@@ -270,7 +272,7 @@ class PythonReaderIT {
   private static Object element(NdArray array, int i) {
     Object data = array.data();
     if (data instanceof double[] d) {
-      return String.format("d:%016x", Double.doubleToRawLongBits(d[i]));
+      return String.format(Locale.ROOT, "d:%016x", Double.doubleToRawLongBits(d[i]));
     }
     if (data instanceof int[] d) {
       return (long) d[i];

@@ -1,5 +1,6 @@
 package io.redframe.arrow.internal;
 
+import io.redframe.CodecMismatchException;
 import io.redframe.FrameStoreException;
 import io.redframe.Manifest;
 import io.redframe.arrow.ArrayFormat;
@@ -15,6 +16,9 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /** Numeric arrays in the three formats: one encoder per format, one decoder for all. */
 public final class ArrayCodecs {
+  /** The decoder's name in messages. */
+  static final String NAME = "the numeric array loader";
+
   private ArrayCodecs() {}
 
   public static FrameEncoder encoder(
@@ -43,6 +47,11 @@ public final class ArrayCodecs {
       }
 
       @Override
+      public String name() {
+        return NAME;
+      }
+
+      @Override
       public NdArray decode(Manifest manifest, ChunkSource source) throws IOException {
         String where = "frame '" + manifest.name() + "' version " + manifest.version();
         return switch (manifest.codec()) {
@@ -59,12 +68,22 @@ public final class ArrayCodecs {
     };
   }
 
-  /** The format a manifest's codec stands for. */
+  /**
+   * The format a manifest's codec stands for.
+   *
+   * @throws CodecMismatchException if the frame's codec is none of the array formats
+   */
   public static ArrayFormat format(Manifest manifest) {
     return switch (manifest.codec()) {
       case "raw" -> ArrayFormat.RAW;
       case "json-array" -> ArrayFormat.JSON;
-      default -> ArrayFormat.ARROW;
+      case "arrow-array", "arrow" -> ArrayFormat.ARROW;
+      default ->
+          throw new CodecMismatchException(
+              "frame '" + manifest.name() + "' version " + manifest.version(),
+              new CodecId(manifest.codec(), manifest.codecVersion()),
+              manifest.kind(),
+              NAME);
     };
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * dtype, shape and order of a stored array, checked as untrusted input: at most 32 dimensions, none
  * negative, and no more elements than a Java array (or the caller's limit) holds.
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed
 record ArrayMeta(DType dtype, long[] shape, NdArray.Order order) {
   private static final ObjectMapper TREES = new ObjectMapper();
 

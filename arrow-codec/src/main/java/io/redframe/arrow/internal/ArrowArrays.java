@@ -1,7 +1,9 @@
 package io.redframe.arrow.internal;
 
+import io.redframe.CodecMismatchException;
 import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
+import io.redframe.FrameKind;
 import io.redframe.Manifest;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowLoadOptions;
@@ -128,6 +130,14 @@ final class ArrowArrays {
       throws IOException {
     Schema schema = SchemaIO.schema(manifest);
     Map<String, String> metadata = schema.getCustomMetadata();
+    if (!metadata.containsKey("numpy.shape") && numericType(schema) == null) {
+      // Arrow data saved as a table: not corrupt, just not an array
+      throw new CodecMismatchException(
+          where,
+          new CodecId(manifest.codec(), manifest.codecVersion()),
+          FrameKind.TABLE,
+          ArrayCodecs.NAME);
+    }
     if (schema.getFields().size() != 1) {
       throw new CorruptFrameException(
           where + " has " + schema.getFields().size() + " columns; an array has one");
@@ -176,13 +186,29 @@ final class ArrowArrays {
 
   /** An Arrow column from elsewhere with no numpy metadata loads as a 1-d array. */
   private static ArrayMeta oneDimensional(Field field, long rows, String where) {
+    DType dtype = dtype(field);
+    if (dtype == null) {
+      throw new CorruptFrameException(
+          where + ": column type " + field.getType() + " is not a numeric array type");
+    }
+    return new ArrayMeta(dtype, new long[] {rows}, NdArray.Order.C);
+  }
+
+  /** The dtype of a schema of one numeric column, else null. */
+  private static DType numericType(Schema schema) {
+    List<Field> fields = schema.getFields();
+    return fields.size() == 1 && fields.get(0).getDictionary() == null
+        ? dtype(fields.get(0))
+        : null;
+  }
+
+  private static DType dtype(Field field) {
     for (DType dtype : DType.values()) {
       if (dtype.arrowType().equals(field.getType())) {
-        return new ArrayMeta(dtype, new long[] {rows}, NdArray.Order.C);
+        return dtype;
       }
     }
-    throw new CorruptFrameException(
-        where + ": column type " + field.getType() + " is not a numeric array type");
+    return null;
   }
 
   private static byte[] bytes(FieldVector vector, DType dtype) {

@@ -9,6 +9,7 @@ import io.redframe.arrow.ArrowReadLimits;
 import io.redframe.spi.ChunkSource;
 import io.redframe.spi.CodecId;
 import io.redframe.spi.FrameDecoder;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class ArrowDecoder implements FrameDecoder<ArrowReader> {
   }
 
   @Override
+  public String name() {
+    return "the Arrow frame loader";
+  }
+
+  @Override
   public ArrowReader decode(Manifest manifest, ChunkSource source) {
     ArrowRuntime.check();
     ArrowReadLimits limits = options.limits();
@@ -64,14 +70,34 @@ public final class ArrowDecoder implements FrameDecoder<ArrowReader> {
       fields.add(stored.getFields().get(column));
     }
     Schema projected = new Schema(fields, stored.getCustomMetadata());
-    List<RowGroup> groups = rowGroups(manifest, wanted, from, to, where);
+    List<RowGroup> groups = rowGroups(manifest, wanted, from, to, limits, where);
     long bytes =
         groups.stream().flatMap(g -> g.chunks().stream()).mapToLong(ChunkEntry::bytes).sum();
     if (bytes > limits.maxBytes()) {
       throw new LimitExceededException(
           "Bytes to fetch of " + where, "maxBytes", bytes, limits.maxBytes());
     }
-    return new ChunkedArrowReader(allocator, projected, wanted, groups, source, limits, where);
+    return open(
+        new ChunkedArrowReader(allocator, projected, wanted, groups, source, limits, where));
+  }
+
+  /**
+   * The reader with its vectors made from the stored schema now, so that a type no vector can have
+   * fails here as corruption, not in the caller's first {@code loadNextBatch}.
+   */
+  private static ArrowReader open(ChunkedArrowReader reader) {
+    try {
+      reader.getVectorSchemaRoot();
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      try {
+        reader.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new CorruptFrameException(
+          "The Arrow schema of " + reader.where() + " does not make vectors: " + e, e);
+    }
   }
 
   private int[] wantedColumns(Schema stored, String where) {
@@ -113,12 +139,19 @@ public final class ArrowDecoder implements FrameDecoder<ArrowReader> {
   record RowGroup(long firstRow, long rows, long from, long to, List<ChunkEntry> chunks) {}
 
   private static List<RowGroup> rowGroups(
-      Manifest manifest, int[] wanted, long from, long to, String where) {
+      Manifest manifest, int[] wanted, long from, long to, ArrowReadLimits limits, String where) {
     Map<Long, List<ChunkEntry>> byFirstRow = new LinkedHashMap<>();
     Map<Long, Long> rowsOf = new LinkedHashMap<>();
     for (ChunkEntry chunk : manifest.chunks()) {
       if (!chunk.overlapsRows(from, to) || !holdsAny(chunk, wanted)) {
         continue;
+      }
+      if (chunk.rows() > limits.maxBatchRows()) {
+        throw new LimitExceededException(
+            "Rows of chunk " + chunk.field() + " of " + where,
+            "maxBatchRows",
+            chunk.rows(),
+            limits.maxBatchRows());
       }
       Long previous = rowsOf.putIfAbsent(chunk.firstRow(), chunk.rows());
       if (previous != null && previous != chunk.rows()) {

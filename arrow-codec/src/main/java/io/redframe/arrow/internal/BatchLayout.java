@@ -27,14 +27,20 @@ record BatchLayout(List<Node> nodes, int bufferCount, int viewNodes) {
    * @param perParent values this node needs per value of its parent (struct 1, fixed-size list n)
    * @param needs its buffers
    * @param variadic whether variadic data buffers follow them (view types)
+   * @param list whether its offsets index its one child (list, large list, map)
    */
-  record Node(int parent, long perParent, List<Need> needs, boolean variadic) {}
+  record Node(int parent, long perParent, List<Need> needs, boolean variadic, boolean list) {}
 
   /** One buffer and what it needs. */
   record Need(BufferType type, int bitWidth, boolean fixedWidthData) {
-    long leastBytes(long values, long nulls) {
+    /**
+     * The least size of this buffer for {@code values} values with {@code nulls} nulls, given its
+     * size in the batch: a validity bitmap may be left out (size 0) when no value or every value is
+     * null, but Arrow's loader uses one that is there, however short.
+     */
+    long leastBytes(long values, long nulls, long size) {
       return switch (type) {
-        case VALIDITY -> nulls > 0 ? (values + 7) / 8 : 0;
+        case VALIDITY -> nulls > 0 || size > 0 ? (values + 7) / 8 : 0;
         case OFFSET -> values > 0 ? (values + 1) * bitWidth / 8 : 0;
         case DATA -> fixedWidthData ? (values * bitWidth + 7) / 8 : 0;
         case TYPE -> values;
@@ -102,7 +108,12 @@ record BatchLayout(List<Node> nodes, int bufferCount, int viewNodes) {
       }
       buffers += needs.size();
       int index = nodes.size();
-      nodes.add(new Node(parent, perParent, needs, variadic));
+      boolean offsetsIndexChild =
+          !asIndex
+              && (type instanceof ArrowType.List
+                  || type instanceof ArrowType.LargeList
+                  || type instanceof ArrowType.Map);
+      nodes.add(new Node(parent, perParent, needs, variadic, offsetsIndexChild));
       if (asIndex) {
         return;
       }

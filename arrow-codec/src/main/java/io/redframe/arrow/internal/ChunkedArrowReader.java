@@ -11,8 +11,11 @@ import io.redframe.spi.ChunkStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -64,6 +67,11 @@ final class ChunkedArrowReader extends ArrowReader {
     return schema;
   }
 
+  /** "frame 'x' version 3", for messages. */
+  String where() {
+    return where;
+  }
+
   @Override
   public boolean loadNextBatch() throws IOException {
     VectorSchemaRoot root = getVectorSchemaRoot();
@@ -72,8 +80,8 @@ final class ChunkedArrowReader extends ArrowReader {
       return false;
     }
     RowGroup group = groups.get(nextGroup++);
-    int rows = Math.toIntExact(group.to() - group.from());
-    int start = Math.toIntExact(group.from() - group.firstRow());
+    int rows = (int) (group.to() - group.from()); // a group has at most maxBatchRows rows
+    int start = (int) (group.from() - group.firstRow());
     boolean[] filled = new boolean[wanted.length];
     for (int i = 0; i < group.chunks().size(); i++) {
       if (!chunks.hasNext()) {
@@ -170,7 +178,51 @@ final class ChunkedArrowReader extends ArrowReader {
         throw new CorruptFrameException(chunkWhere + ": dictionary " + id + " is missing");
       }
       decoded.getVector().makeTransferPair(mine.getVector()).transfer();
+      checkIndexes(to, mine.getVector().getValueCount(), chunkWhere);
     }
+  }
+
+  /**
+   * Every index of a dictionary-encoded column points into its dictionary, so that a caller (or
+   * {@code DictionaryEncoder.decode}) can look each one up. One pass over the indexes.
+   */
+  private static void checkIndexes(FieldVector indexes, int entries, String chunkWhere) {
+    int count = indexes.getValueCount();
+    boolean nulls = indexes.getNullCount() > 0;
+    if (indexes instanceof IntVector ints) { // Arrow's default index type, read straight
+      ArrowBuf data = ints.getDataBuffer();
+      for (int i = 0; i < count; i++) {
+        int index = data.getInt(4L * i);
+        if ((index < 0 || index >= entries) && !(nulls && ints.isNull(i))) {
+          throw pastDictionary(indexes, i, index, entries, chunkWhere);
+        }
+      }
+      return;
+    }
+    BaseIntVector any = (BaseIntVector) indexes;
+    for (int i = 0; i < count; i++) {
+      if (!(nulls && indexes.isNull(i))) {
+        long index = any.getValueAsLong(i);
+        if (index < 0 || index >= entries) {
+          throw pastDictionary(indexes, i, index, entries, chunkWhere);
+        }
+      }
+    }
+  }
+
+  private static CorruptFrameException pastDictionary(
+      FieldVector indexes, int row, long index, int entries, String chunkWhere) {
+    return new CorruptFrameException(
+        chunkWhere
+            + ": column '"
+            + indexes.getName()
+            + "' row "
+            + row
+            + " of the batch points past its dictionary of "
+            + entries
+            + " entries ("
+            + index
+            + ")");
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.flatbuf.Schema;
+import org.apache.arrow.vector.BufferLayout.BufferType;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 
 /**
@@ -239,17 +240,18 @@ final class IpcValidator {
     if (batch.buffersLength() != needed) {
       throw corrupt(batch.buffersLength() + " buffers, the schema needs " + needed);
     }
-    int variadic = 0;
     FieldNode node = new FieldNode();
     Buffer extent = new Buffer();
     boolean compressed = batch.compression() != null;
     int bufferIndex = 0;
     long[] lengths = new long[layout.nodes().size()];
+    long[] offsetsAt = new long[layout.nodes().size()];
     for (int i = 0; i < layout.nodes().size(); i++) {
       BatchLayout.Node expected = layout.nodes().get(i);
       batch.nodes(node, i);
       long length = node.length();
       lengths[i] = length;
+      offsetsAt[i] = -1;
       if (expected.parent() < 0 && length != batch.length()) {
         throw corrupt(
             "column node " + i + " has " + length + " values, the batch " + batch.length());
@@ -261,7 +263,10 @@ final class IpcValidator {
       for (BatchLayout.Need need : expected.needs()) {
         batch.buffers(extent, bufferIndex++);
         long size = size(extent, compressed, buffer, bodyStart);
-        long least = need.leastBytes(length, node.nullCount());
+        if (need.type() == BufferType.OFFSET && expected.list() && !compressed) {
+          offsetsAt[i] = bodyStart + extent.offset();
+        }
+        long least = need.leastBytes(length, node.nullCount(), size);
         if (size < least) {
           throw corrupt(
               "buffer "
@@ -276,6 +281,48 @@ final class IpcValidator {
         }
       }
     }
+    checkListOffsets(layout, lengths, offsetsAt, buffer);
+  }
+
+  /**
+   * The first and last offsets of every list node of an uncompressed batch: inside its child.
+   * Arrow's loader sizes the child by the last offset before anything else can check it (and fails
+   * an assertion on a negative one). Compressed offsets are checked after loading ({@link
+   * VectorChecks}).
+   */
+  private void checkListOffsets(
+      BatchLayout layout, long[] lengths, long[] offsetsAt, ByteBuffer buffer) {
+    for (int i = 0; i < offsetsAt.length; i++) {
+      if (offsetsAt[i] < 0 || lengths[i] == 0) {
+        continue;
+      }
+      int width =
+          layout.nodes().get(i).needs().stream()
+                  .filter(n -> n.type() == BufferType.OFFSET)
+                  .findFirst()
+                  .orElseThrow()
+                  .bitWidth()
+              / 8;
+      long first = offset(buffer, offsetsAt[i], width);
+      long last = offset(buffer, offsetsAt[i] + lengths[i] * width, width);
+      long children = i + 1 < lengths.length ? lengths[i + 1] : 0; // its one child comes next
+      if (first < 0 || last < first || last > children) {
+        throw corrupt(
+            "list node "
+                + i
+                + " has offsets from "
+                + first
+                + " to "
+                + last
+                + " into a child of "
+                + children
+                + " values");
+      }
+    }
+  }
+
+  private static long offset(ByteBuffer buffer, long at, int width) {
+    return width == 8 ? buffer.getLong((int) at) : buffer.getInt((int) at);
   }
 
   /** The (uncompressed) size of a buffer. */

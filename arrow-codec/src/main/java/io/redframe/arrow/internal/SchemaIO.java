@@ -2,6 +2,7 @@ package io.redframe.arrow.internal;
 
 import io.redframe.ColumnSpec;
 import io.redframe.CorruptFrameException;
+import io.redframe.FrameKind;
 import io.redframe.Manifest;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -103,12 +104,48 @@ public final class SchemaIO {
                 + manifest.columns().size()
                 + " columns");
       }
+      for (int i = 0; i < schema.getFields().size(); i++) {
+        String field = schema.getFields().get(i).getName();
+        String column = manifest.columns().get(i).name();
+        if (!field.equals(column)) { // columns are chosen by the manifest's names
+          throw new CorruptFrameException(
+              "Schema of "
+                  + where
+                  + " names field "
+                  + i
+                  + " '"
+                  + field
+                  + "', manifest '"
+                  + column
+                  + "'");
+        }
+        checkType(manifest, schema.getFields().get(i), manifest.columns().get(i), where);
+      }
       return schema;
     } catch (CorruptFrameException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CorruptFrameException(
           "Unreadable Arrow schema in the manifest of " + where + ": " + e, e);
+    }
+  }
+
+  /** A table's columns[].type must name its schema's type: readers may go by either. */
+  private static void checkType(Manifest manifest, Field field, ColumnSpec column, String where) {
+    if (manifest.kind() != FrameKind.TABLE) {
+      return; // an array's columns[].type is its element type
+    }
+    String type = typeName(field);
+    if (!type.equals(column.type())) {
+      throw new CorruptFrameException(
+          "Schema of "
+              + where
+              + " types column '"
+              + column.name()
+              + "' "
+              + type
+              + ", manifest "
+              + column.type());
     }
   }
 }

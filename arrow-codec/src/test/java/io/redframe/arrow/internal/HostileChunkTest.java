@@ -24,6 +24,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.impl.UnionListWriter;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
@@ -106,6 +110,90 @@ class HostileChunkTest {
         .isInstanceOf(CorruptFrameException.class)
         .hasMessageContaining(
             "chunk c:9 is not a valid Arrow IPC stream: message metadata length 1073741824 points past the end");
+  }
+
+  /**
+   * A column without nulls whose validity bitmap is there but too short: Arrow's loader uses it,
+   * then fails to resize it and leaks the batch. Found by the reliability suite's forged-checksum
+   * mutations (a buffer length changed in the metadata).
+   */
+  @org.junit.jupiter.api.Test
+  void aShortValidityBitmapIsRejectedEvenWithoutNulls() throws IOException {
+    byte[] chunk;
+    try (BufferAllocator allocator = new RootAllocator(1 << 20);
+        IntVector ints = new IntVector("n", allocator)) {
+      ints.allocateNew(1000);
+      for (int i = 0; i < 1000; i++) {
+        ints.set(i, i);
+      }
+      ints.setValueCount(1000);
+      try (VectorSchemaRoot root = VectorSchemaRoot.of(ints)) {
+        MemorySink sink = new MemorySink(1 << 20);
+        ArrowEncoder.of(root, null, ArrowCompression.NONE, 1 << 20).encode(sink);
+        chunk = sink.chunks().get(0);
+      }
+    }
+    // the validity buffer's extent, (offset 0, length 125), becomes (0, 64): room for 512 values
+    ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int at = -1;
+    for (int i = 0; i + 16 <= chunk.length && at < 0; i += 4) {
+      if (view.getLong(i) == 0 && view.getLong(i + 8) == 125) {
+        at = i + 8;
+      }
+    }
+    assertThat(at).as("the validity buffer's extent").isPositive();
+    view.putLong(at, 64);
+    try (BufferAllocator allocator = new RootAllocator(1 << 20)) {
+      assertThatThrownBy(() -> ChunkDecoding.open(chunk, allocator, LIMITS, "chunk c:1"))
+          .isInstanceOf(CorruptFrameException.class)
+          .hasMessageContaining("buffer 0 holds 64 bytes, 125 needed for 1000 values");
+    } // and nothing leaked
+  }
+
+  /**
+   * A list whose last offset points past its child: Arrow's loader would size the child by it
+   * (failing an assertion when it is negative, and leaking the batch). Found by this class's
+   * mutation property.
+   */
+  @org.junit.jupiter.api.Test
+  void aListOffsetPastItsChildIsRejectedBeforeArrowLoadsIt() throws IOException {
+    byte[] chunk;
+    try (BufferAllocator allocator = new RootAllocator(1 << 20);
+        ListVector lists = ListVector.empty("lists", allocator)) {
+      UnionListWriter writer = lists.getWriter();
+      long[][] values = {{1, 2}, {3}, {4, 5, 6}};
+      for (int i = 0; i < values.length; i++) {
+        writer.setPosition(i);
+        writer.startList();
+        for (long value : values[i]) {
+          writer.writeBigInt(value);
+        }
+        writer.endList();
+      }
+      lists.setValueCount(values.length);
+      try (VectorSchemaRoot root = VectorSchemaRoot.of(lists)) {
+        MemorySink sink = new MemorySink(1 << 20);
+        ArrowEncoder.of(root, null, ArrowCompression.NONE, 1 << 20).encode(sink);
+        chunk = sink.chunks().get(0);
+      }
+    }
+    ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int at = -1;
+    for (int i = 0; i + 16 <= chunk.length && at < 0; i += 4) {
+      if (view.getInt(i) == 0
+          && view.getInt(i + 4) == 2
+          && view.getInt(i + 8) == 3
+          && view.getInt(i + 12) == 6) {
+        at = i + 12;
+      }
+    }
+    assertThat(at).as("the list's offsets").isPositive();
+    view.putInt(at, -7);
+    try (BufferAllocator allocator = new RootAllocator(1 << 20)) {
+      assertThatThrownBy(() -> ChunkDecoding.open(chunk, allocator, LIMITS, "chunk c:2"))
+          .isInstanceOf(CorruptFrameException.class)
+          .hasMessageContaining("list node 0 has offsets from 0 to -7 into a child of 6 values");
+    } // and nothing leaked
   }
 
   @org.junit.jupiter.api.Test

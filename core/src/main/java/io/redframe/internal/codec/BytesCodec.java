@@ -45,6 +45,11 @@ public final class BytesCodec {
       }
 
       @Override
+      public String name() {
+        return "the bytes loader";
+      }
+
+      @Override
       public InputStream decode(Manifest manifest, ChunkSource source) {
         return new ChunkInputStream(source.open(manifest.chunks()));
       }

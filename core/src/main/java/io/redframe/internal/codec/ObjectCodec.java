@@ -102,6 +102,11 @@ public final class ObjectCodec {
       }
 
       @Override
+      public String name() {
+        return "the object loader";
+      }
+
+      @Override
       public T decode(Manifest manifest, ChunkSource source) throws IOException {
         ObjectMapper mapper =
             mapper(manifest.codec().equals("yaml") ? ObjectFormat.YAML : ObjectFormat.JSON);

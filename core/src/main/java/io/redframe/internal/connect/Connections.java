@@ -88,7 +88,7 @@ public final class Connections {
             .map(l -> l.substring("redis_version:".length()).trim())
             .findFirst()
             .orElse("unknown");
-    String[] parts = version.split("\\.");
+    String[] parts = version.split("\\.", -1);
     try {
       int major = Integer.parseInt(parts[0]);
       int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;

@@ -126,7 +126,7 @@ public record StoreUrl(
 
   private static Map<String, String> parseQuery(String url, String query) {
     Map<String, String> options = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

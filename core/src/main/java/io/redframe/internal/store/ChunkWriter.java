@@ -62,8 +62,23 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   private long reported;
   private long totalBytes;
 
-  /** A field to send; {@link #END} sends what is left and syncs, {@link #STOP} abandons. */
-  private record Outgoing(byte[] field, byte[] bytes, int permits, String what) {}
+  /**
+   * A field to send; {@link #END} sends what is left and syncs, {@link #STOP} abandons. Not a
+   * record: the two markers are told apart by identity.
+   */
+  private static final class Outgoing {
+    final byte[] field;
+    final byte[] bytes;
+    final int permits;
+    final String what;
+
+    Outgoing(byte[] field, byte[] bytes, int permits, String what) {
+      this.field = field;
+      this.bytes = bytes;
+      this.permits = permits;
+      this.what = what;
+    }
+  }
 
   private static final Outgoing END = new Outgoing(null, null, 0, "end");
   private static final Outgoing STOP = new Outgoing(null, null, 0, "stop");
@@ -155,67 +170,92 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
 
   /** The sender task: sends queued fields until {@link #END} or {@link #STOP}, or a failure. */
   private void sendAll() {
-    AbstractPipeline pipeline = null;
-    List<Response<?>> inFlight = new ArrayList<>();
-    long bytesInFlight = 0;
-    long sent = 0;
-    String what = "writing chunks of " + where;
+    SenderTask task = new SenderTask();
     try {
-      while (true) {
-        Outgoing next = queue.poll();
-        if (next == null) {
-          // Nothing to send: hand the connection back while the encoder works (it may be loading
-          // from this store: a sender holding a pooled connection idle could starve its fetches).
-          if (pipeline != null) {
-            sync(pipeline, inFlight);
-            acknowledged.set(sent);
-            bytesInFlight = 0;
-            pipeline.close();
-            pipeline = null;
-          }
-          next = queue.take();
-        }
-        if (next == STOP) {
-          return;
-        }
-        what = next.what();
-        if (pipeline == null) {
-          pipeline = redis.jedis().pipelined();
-        }
-        if (next != END) {
-          inFlight.add(pipeline.hset(key, next.field(), next.bytes()));
-          queuedBytes.release(next.permits());
-          bytesInFlight += next.bytes().length;
-          sent += next.bytes().length;
-        }
-        if (bytesInFlight >= window || next == END) {
-          sync(pipeline, inFlight);
-          bytesInFlight = 0;
-          acknowledged.set(sent);
-        }
-        if (next == END) {
-          return;
-        }
-      }
+      task.sendUntilDone();
     } catch (JedisException e) {
-      failure = redis.translate(what, e);
+      failure = redis.translate(task.what, e);
     } catch (FrameStoreException e) {
       failure = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failure = new FrameStoreException(what + " was interrupted");
+      failure = new FrameStoreException(task.what + " was interrupted");
     } catch (RuntimeException e) {
-      failure = new FrameStoreException(what + " failed: " + e, e);
+      failure = new FrameStoreException(task.what + " failed: " + e, e);
     } catch (Error e) {
-      failure = new FrameStoreException(what + " failed: " + e, e);
+      failure = new FrameStoreException(task.what + " failed: " + e, e);
       throw e;
     } finally {
       queue.clear();
       queuedBytes.release(UNBLOCK);
+      task.close();
+    }
+  }
+
+  /** The sender task's state: its pipeline (while it holds a connection) and what it sent. */
+  private final class SenderTask {
+    private AbstractPipeline pipeline;
+    private final List<Response<?>> inFlight = new ArrayList<>();
+    private long bytesInFlight;
+    private long sent;
+    private String what = "writing chunks of " + where;
+
+    void sendUntilDone() throws InterruptedException {
+      for (Outgoing next = take(); next != STOP; next = take()) {
+        what = next.what;
+        if (next == END) {
+          sync();
+          return;
+        }
+        send(next);
+        if (bytesInFlight >= window) {
+          sync();
+        }
+      }
+    }
+
+    private Outgoing take() throws InterruptedException {
+      Outgoing next = queue.poll();
+      if (next == null) {
+        // Nothing to send: hand the connection back while the encoder works (it may be loading
+        // from this store: a sender holding a pooled connection idle could starve its fetches).
+        if (pipeline != null) {
+          sync();
+          pipeline.close();
+          pipeline = null;
+        }
+        next = queue.take();
+      }
+      return next;
+    }
+
+    private void send(Outgoing field) {
+      inFlight.add(pipeline().hset(key, field.field, field.bytes));
+      queuedBytes.release(field.permits);
+      bytesInFlight += field.bytes.length;
+      sent += field.bytes.length;
+    }
+
+    private void sync() {
+      ChunkWriter.this.sync(pipeline(), inFlight);
+      bytesInFlight = 0;
+      acknowledged.set(sent);
+    }
+
+    private AbstractPipeline pipeline() {
+      if (pipeline == null) {
+        pipeline = redis.jedis().pipelined();
+      }
+      return pipeline;
+    }
+
+    /**
+     * Sends anything still queued in the client (so nothing arrives after an abandon's UNLINK) and
+     * returns the connection to the pool, or discards a broken one.
+     */
+    void close() {
       if (pipeline != null) {
         try {
-          // Sends anything still queued in the client (so nothing arrives after an abandon's
-          // UNLINK) and returns the connection to the pool, or discards a broken one.
           pipeline.close();
         } catch (JedisException | FrameStoreException e) {
           // The connection is broken; the pool discards it. The pending key expires by itself.

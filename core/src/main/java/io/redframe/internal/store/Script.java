@@ -5,6 +5,7 @@ import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The store's Lua scripts (resources beside this class), run as {@link LuaScript}s. */
+@SuppressWarnings("ImmutableEnumChecker") // a LuaScript never changes once loaded
 public enum Script {
   ALLOC("alloc.lua"),
   PUBLISH("publish.lua"),

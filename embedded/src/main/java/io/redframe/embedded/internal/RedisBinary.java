@@ -63,7 +63,7 @@ public record RedisBinary(Path path, String version, String origin) {
     if (path == null) {
       return Optional.empty();
     }
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       if (dir.isEmpty()) {
         continue;
       }

@@ -128,18 +128,22 @@ public final class SharedServer implements EmbeddedServerProvider.Lease {
         });
   }
 
+  @Override
   public String host() {
     return "127.0.0.1";
   }
 
+  @Override
   public int port() {
     return port;
   }
 
+  @Override
   public String password() {
     return password;
   }
 
+  @Override
   public Path directory() {
     return directory;
   }

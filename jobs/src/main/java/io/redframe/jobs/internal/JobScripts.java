@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The queue's scripts: each state change is one script, with lib.lua's functions prepended. */
+@SuppressWarnings("ImmutableEnumChecker") // LuaScript is immutable: final fields, copied arrays
 public enum JobScripts {
   ENQUEUE("enqueue.lua"),
   TAKE("take.lua"),

@@ -56,6 +56,7 @@ public final class Json {
     }
   }
 
+  @SuppressWarnings("TypeParameterUnusedInFormals") // as Jackson's readValue(JavaType)
   public static <T> T read(String json, Type type, String what) {
     JavaType javaType = MAPPER.getTypeFactory().constructType(type);
     try {

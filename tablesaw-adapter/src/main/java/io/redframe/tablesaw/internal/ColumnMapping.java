@@ -50,6 +50,7 @@ import tech.tablesaw.columns.times.PackedLocalTime;
  * <p>Tablesaw keeps times to the millisecond, so date-times and times are millisecond Arrow types;
  * instants are UTC millisecond timestamps.
  */
+@SuppressWarnings("ImmutableEnumChecker") // ColumnType and ArrowType are immutable, not annotated
 public enum ColumnMapping {
   BOOLEAN(ColumnType.BOOLEAN, ArrowType.Bool.INSTANCE),
   SHORT(ColumnType.SHORT, new ArrowType.Int(16, true)),
@@ -146,26 +147,41 @@ public enum ColumnMapping {
     private double[] doubles = new double[0];
 
     /** Per boolean column: its true and missing bitmaps, taken once. */
-    private final Map<BooleanColumn, byte[][]> bitmaps = new IdentityHashMap<>();
+    private final IdentityHashMap<BooleanColumn, byte[][]> bitmaps = new IdentityHashMap<>();
 
     long[] longs(int count) {
-      return longs.length >= count ? longs : (longs = new long[count]);
+      if (longs.length < count) {
+        longs = new long[count];
+      }
+      return longs;
     }
 
     int[] ints(int count) {
-      return ints.length >= count ? ints : (ints = new int[count]);
+      if (ints.length < count) {
+        ints = new int[count];
+      }
+      return ints;
     }
 
     short[] shorts(int count) {
-      return shorts.length >= count ? shorts : (shorts = new short[count]);
+      if (shorts.length < count) {
+        shorts = new short[count];
+      }
+      return shorts;
     }
 
     float[] floats(int count) {
-      return floats.length >= count ? floats : (floats = new float[count]);
+      if (floats.length < count) {
+        floats = new float[count];
+      }
+      return floats;
     }
 
     double[] doubles(int count) {
-      return doubles.length >= count ? doubles : (doubles = new double[count]);
+      if (doubles.length < count) {
+        doubles = new double[count];
+      }
+      return doubles;
     }
   }
 

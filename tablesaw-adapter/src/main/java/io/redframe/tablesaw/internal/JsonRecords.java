@@ -37,7 +37,7 @@ public final class JsonRecords {
   private JsonRecords() {}
 
   /** A number that is not a plain long, kept as written. */
-  private record Number(String text) {}
+  private record NumberText(String text) {}
 
   /**
    * Reads the array of records {@code json} is at the start of, to the end of the input.
@@ -111,7 +111,7 @@ public final class JsonRecords {
         return value;
       }
     }
-    return new Number(text);
+    return new NumberText(text);
   }
 
   private static String kind(JsonToken token) {
@@ -143,7 +143,7 @@ public final class JsonRecords {
       if (value != null) {
         booleans &= value instanceof Boolean;
         longs &= value instanceof Long;
-        numbers &= value instanceof Long || value instanceof Number;
+        numbers &= value instanceof Long || value instanceof NumberText;
       }
     }
     if (longs) {
@@ -190,7 +190,7 @@ public final class JsonRecords {
       column.appendMissing();
       return;
     }
-    String text = value instanceof Number number ? number.text() : value.toString();
+    String text = value instanceof NumberText number ? number.text() : value.toString();
     double parsed = Double.parseDouble(text);
     if (Double.isInfinite(parsed)
         || new BigDecimal(Double.toString(parsed)).compareTo(new BigDecimal(text)) != 0) {
@@ -209,7 +209,7 @@ public final class JsonRecords {
   }
 
   private static String text(Object value) {
-    if (value instanceof Number number) {
+    if (value instanceof NumberText number) {
       return number.text();
     }
     return value == null ? null : value.toString();

@@ -10,6 +10,7 @@ import io.redframe.spi.ChunkSource;
 import io.redframe.spi.CodecId;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,8 +65,10 @@ public final class JsonTableArrow implements TabularDecoder {
   /** The document's column types must be the ones the manifest promises. */
   private static void checkTypes(Manifest manifest, Schema stored, Table table) {
     Schema decoded = TableReader.plainSchema(table);
+    Map<String, Field> byName = new HashMap<>();
+    stored.getFields().forEach(field -> byName.putIfAbsent(field.getName(), field));
     for (Field field : decoded.getFields()) {
-      Field expected = stored.findField(field.getName());
+      Field expected = byName.get(field.getName()); // Schema.findField throws for a missing name
       if (expected == null || !expected.getType().equals(field.getType())) {
         throw new CorruptFrameException(
             where(manifest)

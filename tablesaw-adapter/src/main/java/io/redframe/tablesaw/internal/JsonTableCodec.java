@@ -108,6 +108,11 @@ public final class JsonTableCodec {
       }
 
       @Override
+      public String name() {
+        return "the JSON Table Schema loader";
+      }
+
+      @Override
       public Table decode(Manifest manifest, ChunkSource source) throws IOException {
         String where = "frame '" + manifest.name() + "' version " + manifest.version();
         if (columns != null) {

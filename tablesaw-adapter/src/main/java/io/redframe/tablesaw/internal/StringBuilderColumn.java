@@ -111,29 +111,54 @@ final class StringBuilderColumn {
     ValueVector values = dictionary.getVector();
     int entries = values.getValueCount();
     int[] keyOfIndex = keysOf(values);
-    int count = indexes.getValueCount();
     if (texts != null) {
-      BaseIntVector ints = (BaseIntVector) indexes;
-      for (int i = 0; i < count; i++) {
-        if (indexes.isNull(i)) {
-          texts.add("");
-          continue;
-        }
-        long index = ints.getValueAsLong(i);
-        if (index < 0 || index >= entries) {
-          throw new IllegalStateException(
-              "Column '"
-                  + name
-                  + "' row "
-                  + texts.size()
-                  + " points past its dictionary ("
-                  + index
-                  + ")");
-        }
-        texts.add(keyToValue.get(keyOfIndex[(int) index]));
-      }
+      appendAsText(indexes, keyOfIndex, entries);
       return;
     }
+    int[] rows = indexesOf(indexes);
+    int[] tally = new int[entries];
+    int missing = rowsToKeys(indexes, rows, keyOfIndex, tally);
+    keys.addElements(keys.size(), rows);
+    for (int d = 0; d < entries; d++) {
+      if (tally[d] > 0) {
+        keyToCount.addTo(keyOfIndex[d], tally[d]);
+      }
+    }
+    if (missing > 0) {
+      keyOf(null);
+      keyToCount.addTo(MISSING, missing);
+    }
+  }
+
+  /** Appends a batch of a column already collected as text: each row's dictionary value. */
+  private void appendAsText(FieldVector indexes, int[] keyOfIndex, int entries) {
+    BaseIntVector ints = (BaseIntVector) indexes;
+    for (int i = 0; i < indexes.getValueCount(); i++) {
+      if (indexes.isNull(i)) {
+        texts.add("");
+        continue;
+      }
+      long index = ints.getValueAsLong(i);
+      if (index < 0 || index >= entries) {
+        throw new IllegalStateException(
+            "Column '"
+                + name
+                + "' row "
+                + texts.size()
+                + " points past its dictionary ("
+                + index
+                + ")");
+      }
+      texts.add(keyToValue.get(keyOfIndex[(int) index]));
+    }
+  }
+
+  /**
+   * Each row's dictionary index as an int: -1 where it does not fit one, anything where the row is
+   * null. A plain int vector is copied in bulk.
+   */
+  private static int[] indexesOf(FieldVector indexes) {
+    int count = indexes.getValueCount();
     int[] rows = new int[count];
     if (indexes instanceof IntVector ints && count > 0) {
       ints.getDataBuffer()
@@ -148,24 +173,31 @@ final class StringBuilderColumn {
         rows[i] = index < 0 || index > Integer.MAX_VALUE ? -1 : (int) index;
       }
     }
-    int[] tally = new int[entries];
+    return rows;
+  }
+
+  /**
+   * Replaces each row's dictionary index by its Tablesaw key ({@code MISSING} for a null row) and
+   * tallies the rows of each dictionary entry; returns the number of null rows.
+   */
+  private int rowsToKeys(FieldVector indexes, int[] rows, int[] keyOfIndex, int[] tally) {
     int missing = 0;
     boolean nulls = indexes.getNullCount() > 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < rows.length; i++) {
       if (nulls && indexes.isNull(i)) {
         rows[i] = MISSING;
         missing++;
         continue;
       }
       int index = rows[i];
-      if (index < 0 || index >= entries) {
+      if (index < 0 || index >= tally.length) {
         throw new IllegalStateException(
             "Column '"
                 + name
                 + "' row "
                 + (keys.size() + i)
                 + " points past its dictionary of "
-                + entries
+                + tally.length
                 + " ("
                 + index
                 + ")");
@@ -173,16 +205,7 @@ final class StringBuilderColumn {
       tally[index]++;
       rows[i] = keyOfIndex[index];
     }
-    keys.addElements(keys.size(), rows);
-    for (int d = 0; d < entries; d++) {
-      if (tally[d] > 0) {
-        keyToCount.addTo(keyOfIndex[d], tally[d]);
-      }
-    }
-    if (missing > 0) {
-      keyOf(null);
-      keyToCount.addTo(MISSING, missing);
-    }
+    return missing;
   }
 
   /**

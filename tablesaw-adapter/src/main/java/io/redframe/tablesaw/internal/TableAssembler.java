@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -22,6 +21,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
@@ -73,6 +73,10 @@ public final class TableAssembler {
 
   /**
    * The whole reader as a table named after the schema's {@code tablesaw.table}, else {@code name}.
+   *
+   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart, or a
+   *     value does not fit Tablesaw (a time of day past midnight, more rows than a column holds)
+   * @throws IOException if the reader fails
    */
   public static Table read(ArrowReader reader, String name) throws IOException {
     return read(reader, name, 0);
@@ -80,6 +84,18 @@ public final class TableAssembler {
 
   /** As {@link #read(ArrowReader, String)}, reserving room for {@code expectedRows} at first. */
   public static Table read(ArrowReader reader, String name, long expectedRows) throws IOException {
+    return assemble(reader, name, expectedRows).read();
+  }
+
+  /**
+   * The first step of {@link #read(ArrowReader, String, long)}: a builder for each column of the
+   * reader's schema, no batch read yet. Separate so that a caller can tell a schema Tablesaw cannot
+   * hold (thrown here) from values that do not fit (thrown by {@link Assembly#read()}).
+   *
+   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart
+   */
+  public static Assembly assemble(ArrowReader reader, String name, long expectedRows)
+      throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     Schema schema = root.getSchema();
     int reserve = (int) Math.max(0, Math.min(expectedRows, MOST_RESERVED));
@@ -87,21 +103,45 @@ public final class TableAssembler {
     for (Field field : schema.getFields()) {
       builders.add(builder(field, reader, reserve));
     }
-    while (reader.loadNextBatch()) {
-      for (int c = 0; c < builders.size(); c++) {
-        builders.get(c).append(root.getVector(c));
-      }
-    }
     Map<String, String> metadata = schema.getCustomMetadata();
     String tableName =
         metadata != null && metadata.containsKey(TableReader.TABLE_NAME)
             ? metadata.get(TableReader.TABLE_NAME)
             : name;
-    Table table = Table.create(tableName);
-    for (Builder builder : builders) {
-      table.addColumns(builder.build());
+    return new Assembly(reader, tableName, builders);
+  }
+
+  /** A table being assembled from a reader whose schema maps; {@link #read()} once. */
+  public static final class Assembly {
+    private final ArrowReader reader;
+    private final String name;
+    private final List<Builder> builders;
+
+    private Assembly(ArrowReader reader, String name, List<Builder> builders) {
+      this.reader = reader;
+      this.name = name;
+      this.builders = builders;
     }
-    return table;
+
+    /**
+     * Reads every batch and builds the table.
+     *
+     * @throws IllegalArgumentException if a value does not fit Tablesaw
+     * @throws IOException if the reader fails
+     */
+    public Table read() throws IOException {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      while (reader.loadNextBatch()) {
+        for (int c = 0; c < builders.size(); c++) {
+          builders.get(c).append(root.getVector(c));
+        }
+      }
+      Table table = Table.create(name);
+      for (Builder builder : builders) {
+        table.addColumns(builder.build());
+      }
+      return table;
+    }
   }
 
   /** Accumulates one column over batches. */
@@ -142,9 +182,7 @@ public final class TableAssembler {
     if (type instanceof ArrowType.FloatingPoint floating) {
       if (floating.getPrecision() == FloatingPointPrecision.DOUBLE) {
         Doubles doubles = new Doubles(reserve);
-        return builder(
-            v -> doubles.append((Float8Vector) v),
-            () -> DoubleColumn.create(name, doubles.array()));
+        return builder(doubles::append, () -> DoubleColumn.create(name, doubles.array()));
       }
       Floats floats = new Floats(reserve);
       return builder(floats::append, () -> FloatColumn.create(name, floats.array()));
@@ -158,7 +196,7 @@ public final class TableAssembler {
       return builder(v -> times(v, times), () -> TimeColumn.createInternal(name, times.array()));
     }
     if (type instanceof ArrowType.Timestamp timestamp) {
-      Longs packed = new Longs(reserve);
+      Longs packed = new Longs(reserve, TimeStampVector.class);
       ColumnMapping.Packer packer = new ColumnMapping.Packer();
       Consumer<FieldVector> append = v -> timestamps((TimeStampVector) v, packer, packed);
       if (timestamp.getTimezone() == null) {
@@ -205,31 +243,10 @@ public final class TableAssembler {
     }
     if (bits == 16 || (bits == 32 && signed)) {
       Ints ints = new Ints(reserve);
-      return builder(
-          v -> {
-            if (v instanceof IntVector plain) {
-              ints.bulk(plain);
-            } else {
-              ints.each((BaseIntVector) v);
-            }
-          },
-          () -> IntColumn.create(name, ints.array()));
+      return builder(ints::append, () -> IntColumn.create(name, ints.array()));
     }
-    Longs longs = new Longs(reserve);
-    return builder(
-        v -> {
-          if (v instanceof BigIntVector plain) {
-            longs.bulk(plain, Long.MIN_VALUE);
-          } else {
-            longs.each((BaseIntVector) v);
-          }
-        },
-        () -> LongColumn.create(name, longs.array()));
-  }
-
-  /** The vector's first {@code bytes} data bytes, little-endian, to copy out at once. */
-  private static ByteBuffer data(FieldVector vector, int bytes) {
-    return vector.getDataBuffer().nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+    Longs longs = new Longs(reserve, BigIntVector.class);
+    return builder(longs::append, () -> LongColumn.create(name, longs.array()));
   }
 
   /** Calls {@code row} with the index of every null in the vector (none if it has no nulls). */
@@ -254,179 +271,232 @@ public final class TableAssembler {
     return (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, Math.max(16L, 2L * length)));
   }
 
-  private static final class Longs {
-    private long[] values;
-    private int size;
+  /**
+   * One column's values in a growing primitive array {@code A} ({@code long[]}, {@code int[]},
+   * {@code short[]}, {@code float[]} or {@code double[]}), a batch at a time. A batch of the
+   * column's own Arrow vector type is copied in bulk from its data buffer, then Tablesaw's
+   * missing-value sentinel is set at its nulls; any other batch (a narrower or unsigned integer, a
+   * half float) goes value by value. Subclasses hold only what differs by primitive type, so the
+   * values never leave their primitive array.
+   */
+  private abstract static class Primitives<A> {
+    private final Class<? extends FieldVector> bulk;
+    private final int width;
+    A values;
+    int size;
 
-    Longs(int reserve) {
-      values = new long[reserve];
+    /**
+     * @param bulk the vector type whose data buffer holds these values as they are
+     * @param width bytes per value in that buffer
+     */
+    Primitives(A values, Class<? extends FieldVector> bulk, int width) {
+      this.values = values;
+      this.bulk = bulk;
+      this.width = width;
     }
+
+    abstract int capacity();
+
+    /** A copy of the values of {@code length} slots. */
+    abstract A resized(int length);
+
+    /** Copies {@code count} values from the little-endian {@code data} to {@code at}. */
+    abstract void copy(ByteBuffer data, int at, int count);
+
+    /** Sets the missing-value sentinel at {@code at}. */
+    abstract void missing(int at);
+
+    /** Sets {@code at} to value {@code row} of a vector that is not the bulk type. */
+    abstract void convert(FieldVector vector, int row, int at);
 
     /** Room for {@code more} values; returns where they start. */
-    int extend(int more) {
-      if (size + (long) more > values.length) {
-        values = Arrays.copyOf(values, grown(values.length, size, more));
+    final int extend(int more) {
+      if (size + (long) more > capacity()) {
+        values = resized(grown(capacity(), size, more));
       }
       int start = size;
       size += more;
       return start;
     }
 
-    void bulk(BaseFixedWidthVector vector, long missing) {
+    final void append(FieldVector vector) {
       int count = vector.getValueCount();
       int start = extend(count);
+      if (!bulk.isInstance(vector)) {
+        for (int i = 0; i < count; i++) {
+          if (vector.isNull(i)) {
+            missing(start + i);
+          } else {
+            convert(vector, i, start + i);
+          }
+        }
+        return;
+      }
       if (count > 0) {
-        data(vector, count * 8).asLongBuffer().get(values, start, count);
+        ByteBuffer data = vector.getDataBuffer().nioBuffer(0, count * width);
+        copy(data.order(ByteOrder.LITTLE_ENDIAN), start, count);
       }
-      long[] filled = values;
-      eachNull(vector, i -> filled[start + i] = missing);
+      eachNull(vector, i -> missing(start + i));
     }
 
-    void each(BaseIntVector vector) {
-      int count = vector.getValueCount();
-      int start = extend(count);
-      for (int i = 0; i < count; i++) {
-        values[start + i] = vector.isNull(i) ? Long.MIN_VALUE : vector.getValueAsLong(i);
-      }
-    }
-
-    long[] array() {
-      return size == values.length ? values : Arrays.copyOf(values, size);
+    /** The values, trimmed to their count. */
+    final A array() {
+      return size == capacity() ? values : resized(size);
     }
   }
 
-  private static final class Ints {
-    private int[] values;
-    private int size;
+  private static final class Longs extends Primitives<long[]> {
+    Longs(int reserve, Class<? extends FieldVector> bulk) {
+      super(new long[reserve], bulk, 8);
+    }
 
+    @Override
+    int capacity() {
+      return values.length;
+    }
+
+    @Override
+    long[] resized(int length) {
+      return Arrays.copyOf(values, length);
+    }
+
+    @Override
+    void copy(ByteBuffer data, int at, int count) {
+      data.asLongBuffer().get(values, at, count);
+    }
+
+    @Override
+    void missing(int at) {
+      values[at] = Long.MIN_VALUE;
+    }
+
+    @Override
+    void convert(FieldVector vector, int row, int at) {
+      values[at] = ((BaseIntVector) vector).getValueAsLong(row);
+    }
+  }
+
+  private static final class Ints extends Primitives<int[]> {
     Ints(int reserve) {
-      values = new int[reserve];
+      super(new int[reserve], IntVector.class, 4);
     }
 
-    int extend(int more) {
-      if (size + (long) more > values.length) {
-        values = Arrays.copyOf(values, grown(values.length, size, more));
-      }
-      int start = size;
-      size += more;
-      return start;
+    @Override
+    int capacity() {
+      return values.length;
     }
 
-    void bulk(BaseFixedWidthVector vector) {
-      int count = vector.getValueCount();
-      int start = extend(count);
-      if (count > 0) {
-        data(vector, count * 4).asIntBuffer().get(values, start, count);
-      }
-      int[] filled = values;
-      eachNull(vector, i -> filled[start + i] = Integer.MIN_VALUE);
+    @Override
+    int[] resized(int length) {
+      return Arrays.copyOf(values, length);
     }
 
-    void each(BaseIntVector vector) {
-      int count = vector.getValueCount();
-      int start = extend(count);
-      for (int i = 0; i < count; i++) {
-        values[start + i] = vector.isNull(i) ? Integer.MIN_VALUE : (int) vector.getValueAsLong(i);
-      }
+    @Override
+    void copy(ByteBuffer data, int at, int count) {
+      data.asIntBuffer().get(values, at, count);
     }
 
-    int[] array() {
-      return size == values.length ? values : Arrays.copyOf(values, size);
+    @Override
+    void missing(int at) {
+      values[at] = Integer.MIN_VALUE;
+    }
+
+    @Override
+    void convert(FieldVector vector, int row, int at) {
+      values[at] = (int) ((BaseIntVector) vector).getValueAsLong(row);
     }
   }
 
-  private static final class Shorts {
-    private short[] values;
-    private int size;
-
+  private static final class Shorts extends Primitives<short[]> {
     Shorts(int reserve) {
-      values = new short[reserve];
+      super(new short[reserve], SmallIntVector.class, 2);
     }
 
-    void append(FieldVector vector) {
-      int count = vector.getValueCount();
-      if (size + (long) count > values.length) {
-        values = Arrays.copyOf(values, grown(values.length, size, count));
-      }
-      if (vector instanceof SmallIntVector plain) {
-        if (count > 0) {
-          data(plain, count * 2).asShortBuffer().get(values, size, count);
-        }
-        short[] filled = values;
-        int at = size;
-        eachNull(plain, i -> filled[at + i] = Short.MIN_VALUE);
-      } else {
-        BaseIntVector ints = (BaseIntVector) vector;
-        for (int i = 0; i < count; i++) {
-          values[size + i] = vector.isNull(i) ? Short.MIN_VALUE : (short) ints.getValueAsLong(i);
-        }
-      }
-      size += count;
+    @Override
+    int capacity() {
+      return values.length;
     }
 
-    short[] array() {
-      return size == values.length ? values : Arrays.copyOf(values, size);
+    @Override
+    short[] resized(int length) {
+      return Arrays.copyOf(values, length);
+    }
+
+    @Override
+    void copy(ByteBuffer data, int at, int count) {
+      data.asShortBuffer().get(values, at, count);
+    }
+
+    @Override
+    void missing(int at) {
+      values[at] = Short.MIN_VALUE;
+    }
+
+    @Override
+    void convert(FieldVector vector, int row, int at) {
+      values[at] = (short) ((BaseIntVector) vector).getValueAsLong(row);
     }
   }
 
-  private static final class Doubles {
-    private double[] values;
-    private int size;
-
+  private static final class Doubles extends Primitives<double[]> {
     Doubles(int reserve) {
-      values = new double[reserve];
+      super(new double[reserve], Float8Vector.class, 8);
     }
 
-    void append(Float8Vector vector) {
-      int count = vector.getValueCount();
-      if (size + (long) count > values.length) {
-        values = Arrays.copyOf(values, grown(values.length, size, count));
-      }
-      if (count > 0) {
-        data(vector, count * 8).asDoubleBuffer().get(values, size, count);
-      }
-      double[] filled = values;
-      int at = size;
-      eachNull(vector, i -> filled[at + i] = Double.NaN);
-      size += count;
+    @Override
+    int capacity() {
+      return values.length;
     }
 
-    double[] array() {
-      return size == values.length ? values : Arrays.copyOf(values, size);
+    @Override
+    double[] resized(int length) {
+      return Arrays.copyOf(values, length);
+    }
+
+    @Override
+    void copy(ByteBuffer data, int at, int count) {
+      data.asDoubleBuffer().get(values, at, count);
+    }
+
+    @Override
+    void missing(int at) {
+      values[at] = Double.NaN;
+    }
+
+    @Override
+    void convert(FieldVector vector, int row, int at) {
+      values[at] = ((FloatingPointVector) vector).getValueAsDouble(row);
     }
   }
 
-  private static final class Floats {
-    private float[] values;
-    private int size;
-
+  private static final class Floats extends Primitives<float[]> {
     Floats(int reserve) {
-      values = new float[reserve];
+      super(new float[reserve], Float4Vector.class, 4);
     }
 
-    void append(FieldVector vector) {
-      int count = vector.getValueCount();
-      if (size + (long) count > values.length) {
-        values = Arrays.copyOf(values, grown(values.length, size, count));
-      }
-      if (vector instanceof Float4Vector plain) {
-        if (count > 0) {
-          data(plain, count * 4).asFloatBuffer().get(values, size, count);
-        }
-        float[] filled = values;
-        int at = size;
-        eachNull(plain, i -> filled[at + i] = Float.NaN);
-      } else {
-        Float2Vector half = (Float2Vector) vector;
-        for (int i = 0; i < count; i++) {
-          values[size + i] = half.isNull(i) ? Float.NaN : half.getValueAsFloat(i);
-        }
-      }
-      size += count;
+    @Override
+    int capacity() {
+      return values.length;
     }
 
-    float[] array() {
-      return size == values.length ? values : Arrays.copyOf(values, size);
+    @Override
+    float[] resized(int length) {
+      return Arrays.copyOf(values, length);
+    }
+
+    @Override
+    void copy(ByteBuffer data, int at, int count) {
+      data.asFloatBuffer().get(values, at, count);
+    }
+
+    @Override
+    void missing(int at) {
+      values[at] = Float.NaN;
+    }
+
+    @Override
+    void convert(FieldVector vector, int row, int at) {
+      values[at] = ((Float2Vector) vector).getValueAsFloat(row);
     }
   }
 
@@ -517,11 +587,12 @@ public final class TableAssembler {
   private static void dates(FieldVector vector, Ints packed) {
     int count = vector.getValueCount();
     int start = packed.extend(count);
+    int[] values = packed.values;
     long lastDay = Long.MIN_VALUE;
     int lastPacked = 0;
     for (int i = 0; i < count; i++) {
       if (vector.isNull(i)) {
-        packed.values[start + i] = Integer.MIN_VALUE;
+        values[start + i] = Integer.MIN_VALUE;
         continue;
       }
       long day =
@@ -532,16 +603,17 @@ public final class TableAssembler {
         lastDay = day;
         lastPacked = ColumnMapping.packDate(day);
       }
-      packed.values[start + i] = lastPacked;
+      values[start + i] = lastPacked;
     }
   }
 
   private static void times(FieldVector vector, Ints packed) {
     int count = vector.getValueCount();
     int start = packed.extend(count);
+    int[] values = packed.values;
     for (int i = 0; i < count; i++) {
       if (vector.isNull(i)) {
-        packed.values[start + i] = Integer.MIN_VALUE;
+        values[start + i] = Integer.MIN_VALUE;
         continue;
       }
       long millis;
@@ -564,7 +636,7 @@ public final class TableAssembler {
                 + millis
                 + " ms");
       }
-      packed.values[start + i] = ColumnMapping.packTime((int) millis);
+      values[start + i] = ColumnMapping.packTime((int) millis);
     }
   }
 
@@ -574,7 +646,7 @@ public final class TableAssembler {
     TimeUnit unit = ((ArrowType.Timestamp) vector.getField().getType()).getUnit();
     int count = vector.getValueCount();
     int start = packed.size;
-    packed.bulk(vector, Long.MIN_VALUE);
+    packed.append(vector);
     long[] values = packed.values;
     boolean nulls = vector.getNullCount() > 0;
     if (unit != TimeUnit.MILLISECOND) {

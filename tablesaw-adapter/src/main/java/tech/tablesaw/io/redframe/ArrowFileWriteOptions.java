@@ -48,6 +48,11 @@ public final class ArrowFileWriteOptions extends WriteOptions {
       super(destination);
     }
 
+    /**
+     * Compresses the file's buffers with {@code compression}.
+     *
+     * @throws NullPointerException if {@code compression} is null
+     */
     public Builder compression(ArrowCompression compression) {
       this.compression = Objects.requireNonNull(compression, "compression");
       return this;

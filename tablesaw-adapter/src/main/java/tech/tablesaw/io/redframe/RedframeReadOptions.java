@@ -31,6 +31,11 @@ public final class RedframeReadOptions extends ReadOptions {
     this.allocator = builder.allocator;
   }
 
+  /**
+   * Options to read {@code name} from {@code store}: the current version, all of it.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static Builder builder(FrameStore store, String name) {
     return new Builder(store, name);
   }
@@ -64,21 +69,33 @@ public final class RedframeReadOptions extends ReadOptions {
       this.name = Objects.requireNonNull(name, "name");
     }
 
+    /** Reads {@code version} instead of the current one. */
     public Builder version(long version) {
       load = load.version(version);
       return this;
     }
 
+    /**
+     * Reads only these columns, in this order.
+     *
+     * @throws NullPointerException if a name is null
+     */
     public Builder columns(String... columns) {
       load = load.columns(columns);
       return this;
     }
 
+    /**
+     * Reads only rows {@code [from, to)}.
+     *
+     * @throws IllegalArgumentException if not {@code 0 <= from <= to}
+     */
     public Builder rows(long from, long to) {
       load = load.rows(from, to);
       return this;
     }
 
+    /** Converts through the caller's {@code allocator} (null: one scoped to the read). */
     public Builder allocator(BufferAllocator allocator) {
       this.allocator = allocator;
       return this;

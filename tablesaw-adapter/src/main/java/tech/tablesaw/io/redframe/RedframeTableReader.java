@@ -26,6 +26,14 @@ public final class RedframeTableReader implements DataReader<RedframeReadOptions
     Table.defaultReaderRegistry.registerOptions(RedframeReadOptions.class, INSTANCE);
   }
 
+  /**
+   * Loads the table {@code options} name.
+   *
+   * @throws IllegalArgumentException if the options select a column the frame lacks or one Tablesaw
+   *     cannot hold
+   * @throws io.redframe.FrameStoreException if the load fails; {@link TablesawFrames#load(String,
+   *     io.redframe.tablesaw.TableLoadOptions, java.util.function.LongConsumer)} lists the cases
+   */
   @Override
   public Table read(RedframeReadOptions options) {
     if (options.allocator() != null) {
@@ -38,6 +46,11 @@ public final class RedframeTableReader implements DataReader<RedframeReadOptions
     }
   }
 
+  /**
+   * Not supported: a redframe table is read by name from a store.
+   *
+   * @throws UnsupportedOperationException always
+   */
   @Override
   public Table read(Source source) {
     throw new UnsupportedOperationException(

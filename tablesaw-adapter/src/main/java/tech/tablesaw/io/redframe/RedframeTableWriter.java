@@ -22,6 +22,13 @@ public final class RedframeTableWriter implements DataWriter<RedframeWriteOption
     Table.defaultWriterRegistry.registerOptions(RedframeWriteOptions.class, INSTANCE);
   }
 
+  /**
+   * Saves {@code table} under the name {@code options} give.
+   *
+   * @throws IllegalArgumentException if a column has a type redframe cannot store
+   * @throws io.redframe.FrameStoreException if the save fails; {@link TablesawFrames#save(String,
+   *     Table, io.redframe.SaveOptions)} lists the cases
+   */
   @Override
   public void write(Table table, RedframeWriteOptions options) {
     if (options.allocator() != null) {
@@ -39,6 +46,11 @@ public final class RedframeTableWriter implements DataWriter<RedframeWriteOption
         .compression(options.compression());
   }
 
+  /**
+   * Not supported: a redframe table is written by name to a store.
+   *
+   * @throws UnsupportedOperationException always
+   */
   @Override
   public void write(Table table, Destination destination) {
     throw new UnsupportedOperationException(

@@ -39,6 +39,12 @@ public final class RedframeWriteOptions extends WriteOptions {
     this.allocator = builder.allocator;
   }
 
+  /**
+   * Options to save a table as {@code name} in {@code store}: Arrow, uncompressed, default save
+   * options.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public static Builder builder(FrameStore store, String name) {
     return new Builder(store, name);
   }
@@ -82,21 +88,37 @@ public final class RedframeWriteOptions extends WriteOptions {
       this.name = Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * Saves in {@code format}.
+     *
+     * @throws NullPointerException if {@code format} is null
+     */
     public Builder format(TableFormat format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
+    /**
+     * Compresses the Arrow format with {@code compression}.
+     *
+     * @throws NullPointerException if {@code compression} is null
+     */
     public Builder compression(ArrowCompression compression) {
       this.compression = Objects.requireNonNull(compression, "compression");
       return this;
     }
 
+    /**
+     * Saves with {@code save} (version check, TTL, tags...).
+     *
+     * @throws NullPointerException if {@code save} is null
+     */
     public Builder saveOptions(SaveOptions save) {
       this.save = Objects.requireNonNull(save, "save");
       return this;
     }
 
+    /** Converts through the caller's {@code allocator} (null: one scoped to the write). */
     public Builder allocator(BufferAllocator allocator) {
       this.allocator = allocator;
       return this;

@@ -39,11 +39,25 @@ public final class TablesawArrowReader implements DataReader<ArrowFileReadOption
     }
   }
 
+  /**
+   * Reads the Arrow file or stream {@code options} name, whole.
+   *
+   * @throws UncheckedIOException if it cannot be read or is not Arrow IPC data
+   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart, or a
+   *     value does not fit Tablesaw (a time of day past midnight, more rows than a column holds)
+   */
   @Override
   public Table read(ArrowFileReadOptions options) {
     return read(options.source(), options.tableName());
   }
 
+  /**
+   * Reads the Arrow file or stream of {@code source}, named after its file.
+   *
+   * @throws UncheckedIOException if it cannot be read or is not Arrow IPC data
+   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart, or a
+   *     value does not fit Tablesaw
+   */
   @Override
   public Table read(Source source) {
     return read(source, source.file() != null ? source.file().getName() : "arrow");
@@ -72,6 +86,7 @@ public final class TablesawArrowReader implements DataReader<ArrowFileReadOption
    * An Arrow reader over {@code channel}: the file format if it starts with the {@code ARROW1}
    * magic, else the stream format. The caller closes it (which closes the channel).
    *
+   * @throws IOException if the channel cannot be read
    * @see ArrowFiles#reader(SeekableByteChannel, BufferAllocator)
    */
   public static ArrowReader reader(SeekableByteChannel channel, BufferAllocator allocator)

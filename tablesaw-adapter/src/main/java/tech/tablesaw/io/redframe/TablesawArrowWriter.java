@@ -36,11 +36,23 @@ public final class TablesawArrowWriter implements DataWriter<ArrowFileWriteOptio
     Table.defaultWriterRegistry.registerExtension("feather", INSTANCE);
   }
 
+  /**
+   * Writes {@code table} where {@code options} say, compressed as they say.
+   *
+   * @throws UncheckedIOException if writing fails
+   * @throws IllegalArgumentException if a column has a type redframe cannot store
+   */
   @Override
   public void write(Table table, ArrowFileWriteOptions options) {
     write(table, options.destination(), options.compression());
   }
 
+  /**
+   * Writes {@code table} to {@code destination}, uncompressed.
+   *
+   * @throws UncheckedIOException if writing fails
+   * @throws IllegalArgumentException if a column has a type redframe cannot store
+   */
   @Override
   public void write(Table table, Destination destination) {
     write(table, destination, ArrowCompression.NONE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.columns.dates.PackedLocalDate;
@@ -13,7 +14,7 @@ import tech.tablesaw.columns.times.PackedLocalTime;
 /** The fast date-time text agrees with java.time's formatter and parser, or steps aside. */
 class IsoDateTimesTest {
   private static final DateTimeFormatter ISO =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
 
   @Test
   void formatsAndParsesLikeJavaTime() {
