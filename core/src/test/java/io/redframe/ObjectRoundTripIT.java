@@ -8,12 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redframe.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +58,23 @@ class ObjectRoundTripIT {
     }
   }
 
+  /** Optional fields and the java.time types, as application records have them. */
+  record Job(
+      String name,
+      Optional<String> owner,
+      Optional<Integer> retries,
+      OptionalLong budget,
+      OptionalDouble score,
+      Duration timeout,
+      Period every,
+      LocalDateTime due,
+      LocalTime at,
+      OffsetDateTime sent,
+      ZonedDateTime local,
+      YearMonth month,
+      Year year,
+      ZoneId zone) {}
+
   private FrameStore store;
 
   @BeforeEach
@@ -56,6 +85,53 @@ class ObjectRoundTripIT {
   @AfterEach
   void close() {
     store.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ObjectFormat.class)
+  void optionalFieldsAndJavaTimeTypesRoundTrip(ObjectFormat format) {
+    Job full =
+        new Job(
+            "nightly",
+            Optional.of("ana"),
+            Optional.of(3),
+            OptionalLong.of(1L << 40),
+            OptionalDouble.of(0.75),
+            Duration.ofMinutes(90).plusMillis(5),
+            Period.of(1, 2, 3),
+            LocalDateTime.of(2026, 12, 2, 6, 0, 0, 123_456_789),
+            LocalTime.of(23, 59, 59, 999_000_000),
+            OffsetDateTime.parse("2026-12-02T06:00:00.5+05:30"),
+            ZonedDateTime.parse("2026-07-01T10:15:30+02:00[Europe/Paris]"),
+            YearMonth.of(2026, 12),
+            Year.of(1776),
+            ZoneId.of("America/Sao_Paulo"));
+    Job empty =
+        new Job(
+            "adhoc",
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            OptionalDouble.empty(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    store.saveObject("full", full, format);
+    store.saveObject("empty", empty, format);
+
+    assertThat(store.loadObject("full", Job.class)).isEqualTo(full);
+    assertThat(store.loadObject("empty", Job.class)).isEqualTo(empty);
+    Map<?, ?> asMap = store.loadObject("full", Map.class);
+    assertThat(asMap.get("owner")).isEqualTo("ana"); // the value, not {"present":true}
+    assertThat(asMap.get("timeout")).isEqualTo("PT1H30M0.005S");
+    assertThat(asMap.get("local")).isEqualTo("2026-07-01T10:15:30+02:00[Europe/Paris]");
   }
 
   @ParameterizedTest

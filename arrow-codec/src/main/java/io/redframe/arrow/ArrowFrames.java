@@ -45,8 +45,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Immutable and thread-safe. Every Arrow type the Java IPC writer supports round-trips, nested
  * types and dictionaries included, with schema and field metadata. Needs {@code
- * --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED} on JDK 17+ (a clear
- * exception says so if it is missing).
+ * --add-opens=java.base/java.nio=ALL-UNNAMED} on JDK 17+ with the jars on the class path, {@code
+ * --add-opens=java.base/java.nio=org.apache.arrow.memory.core} on the module path (a clear
+ * exception says which if it is missing).
  */
 public final class ArrowFrames {
   /** The codec of Arrow frames, as their manifests record it: {@code arrow} version 1. */

@@ -1,18 +1,28 @@
 package io.redframe.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
 import io.redframe.arrow.ArrowCompression;
 import io.redframe.arrow.ArrowFiles;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.ArrowLoadOptions;
+import io.redframe.arrow.NdArray;
+import io.redframe.arrow.NumericArrays;
 import io.redframe.tablesaw.TableJson;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -35,6 +45,8 @@ import tech.tablesaw.api.Table;
         "Load a frame: print its first rows, or write it to a .csv, .json or .arrow file.")
 final class GetCommand implements Callable<Integer> {
   @ParentCommand RedframeCli cli;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The frame.")
   String name;
@@ -69,48 +81,177 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long[] range = range();
-    if (out != null
-        && !List.of("csv", "json", "arrow", "feather").contains(Inputs.extension(out))) {
+    if (head < 0) {
       throw new CommandLine.ParameterException(
-          cli.spec.commandLine(), "Cannot write " + out + ": expected .csv, .json or .arrow");
-    }
-    TableLoadOptions options = TableLoadOptions.all().rows(range[0], range[1]);
-    if (version != null) {
-      options = options.version(version);
-    }
-    if (columns != null) {
-      options = options.columns(columns.toArray(String[]::new));
+          spec.commandLine(), "Invalid --head " + head + ": expected 0 or more rows");
     }
     try (FrameStore store = cli.open();
         BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
       Manifest manifest =
           store.manifest(name, version == null ? OptionalLong.empty() : OptionalLong.of(version));
-      options = options.version(manifest.version());
       try (Progress progress =
           new Progress(
               cli.spec.commandLine().getErr(), "get " + name, manifest.bytes(), cli.quiet)) {
-        if (out != null
-            && manifest.codec().equals(ArrowFrames.CODEC.id())
-            && List.of("arrow", "feather").contains(Inputs.extension(out))) {
-          copyArrow(store, allocator, manifest, range, progress);
-        } else {
-          Table table = TablesawFrames.of(store, allocator).load(name, options, progress);
-          progress.finish();
-          if (out == null) {
-            print(manifest, table);
-          } else {
-            write(table);
-          }
+        switch (manifest.kind()) {
+          case TABLE -> table(store, allocator, manifest, range, progress);
+          case OBJECT -> object(store, manifest);
+          case ARRAY -> array(store, allocator, manifest);
+          case BYTES -> bytes(store, manifest);
+          default ->
+              throw new IllegalArgumentException(
+                  "Frame '"
+                      + Printable.of(name)
+                      + "' version "
+                      + manifest.version()
+                      + " has codec '"
+                      + manifest.codec()
+                      + "', which this redframe has no reader for");
         }
       }
       if (out != null && !cli.quiet) {
         cli.spec
             .commandLine()
             .getOut()
-            .printf(Locale.ROOT, "wrote %s version %d to %s%n", name, manifest.version(), out);
+            .printf(
+                Locale.ROOT,
+                "wrote %s version %d to %s%n",
+                Printable.of(name),
+                manifest.version(),
+                out);
       }
     }
     return 0;
+  }
+
+  private void checkOut(String kind, List<String> extensions) {
+    if (out != null && !extensions.contains(Inputs.extension(out))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "Cannot write "
+              + kind
+              + " '"
+              + Printable.of(name)
+              + "' to "
+              + out
+              + ": expected ."
+              + String.join(", .", extensions));
+    }
+  }
+
+  private void table(
+      FrameStore store,
+      BufferAllocator allocator,
+      Manifest manifest,
+      long[] range,
+      Progress progress)
+      throws IOException {
+    checkOut("table", List.of("csv", "tsv", "json", "arrow", "feather"));
+    boolean printFirst = out == null && rows == null;
+    TableLoadOptions options =
+        TableLoadOptions.all()
+            .version(manifest.version())
+            .rows(range[0], printFirst ? Math.max(0, head) : range[1]);
+    if (columns != null) {
+      options = options.columns(columns.toArray(String[]::new));
+    }
+    if (out != null
+        && manifest.codec().equals(ArrowFrames.CODEC.id())
+        && List.of("arrow", "feather").contains(Inputs.extension(out))) {
+      Outputs.replace(out, file -> copyArrow(store, allocator, manifest, range, progress, file));
+      return;
+    }
+    Table table = TablesawFrames.of(store, allocator).load(name, options, progress);
+    progress.finish();
+    if (out == null) {
+      print(manifest, table, printFirst ? manifest.rows() : table.rowCount());
+    } else {
+      Outputs.replace(out, file -> write(table, file));
+    }
+  }
+
+  /** An object, printed or written as JSON or YAML (as stored, unless --out says otherwise). */
+  private void object(FrameStore store, Manifest manifest) throws IOException {
+    checkOut("object", List.of("json", "yaml", "yml"));
+    JsonNode value = store.loadObject(name, manifest.version(), JsonNode.class);
+    boolean yaml =
+        out == null ? manifest.codec().equals("yaml") : !Inputs.extension(out).equals("json");
+    ObjectMapper mapper =
+        (yaml ? new YAMLMapper() : new ObjectMapper()).enable(SerializationFeature.INDENT_OUTPUT);
+    if (out == null) {
+      if (!cli.quiet) {
+        cli.spec
+            .commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "%s version %d: an object (%s)%n",
+                Printable.of(name),
+                manifest.version(),
+                manifest.codec());
+      }
+      cli.spec.commandLine().getOut().println(mapper.writeValueAsString(value).stripTrailing());
+    } else {
+      Outputs.replace(out, file -> mapper.writeValue(file.toFile(), value));
+    }
+  }
+
+  /** A numeric array: dtype, shape and first values, or the whole array as a NumPy .npy file. */
+  private void array(FrameStore store, BufferAllocator allocator, Manifest manifest)
+      throws IOException {
+    checkOut("array", List.of("npy"));
+    NumericArrays arrays = NumericArrays.of(store, allocator);
+    OptionalLong at = OptionalLong.of(manifest.version());
+    if (out != null) {
+      NdArray array = arrays.load(name, at, 0, Long.MAX_VALUE);
+      Outputs.replace(out, file -> Npy.write(array, file));
+      return;
+    }
+    NdArray first = arrays.load(name, at, 0, 1);
+    long perRow = Math.max(1, first.rowSize());
+    long shownRows = Math.max(1, (Math.max(1, head) + perRow - 1) / perRow);
+    NdArray shown = arrays.load(name, at, 0, shownRows);
+    long[] shape = first.shape().clone();
+    shape[0] = first.rowSize() == 0 ? 0 : manifest.rows() / first.rowSize();
+    PrintWriter print = cli.spec.commandLine().getOut();
+    if (!cli.quiet) {
+      print.printf(
+          Locale.ROOT,
+          "%s version %d: array of %s, shape %s, %s order, %,d values%n",
+          Printable.of(name),
+          manifest.version(),
+          first.dtype().numpy(),
+          Npy.shape(shape),
+          first.order(),
+          manifest.rows());
+    }
+    int count = Math.min(Math.max(0, head), shown.size());
+    print.println(Npy.values(shown, count) + (count < manifest.rows() ? " ..." : ""));
+    if (!cli.quiet && count < manifest.rows()) {
+      print.printf(Locale.ROOT, "%,d of %,d values shown%n", count, manifest.rows());
+    }
+  }
+
+  /** Opaque bytes: their size, or the bytes written to --out as they are. */
+  private void bytes(FrameStore store, Manifest manifest) throws IOException {
+    if (out == null) {
+      cli.spec
+          .commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "%s version %d: %s of bytes (write them with --out FILE)%n",
+              Printable.of(name),
+              manifest.version(),
+              Sizes.bytes(manifest.bytes()));
+      return;
+    }
+    Outputs.replace(
+        out,
+        file -> {
+          try (InputStream in = store.openBytes(name)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+          }
+        });
   }
 
   private long[] range() {
@@ -128,36 +269,51 @@ final class GetCommand implements Callable<Integer> {
       // reported below
     }
     throw new CommandLine.ParameterException(
-        cli.spec.commandLine(), "Invalid --rows '" + rows + "': expected FROM:TO, such as 0:100");
+        spec.commandLine(), "Invalid --rows '" + rows + "': expected FROM:TO, such as 0:100");
   }
 
-  private void print(Manifest manifest, Table table) {
-    CommandLine.Model.CommandSpec spec = cli.spec;
+  private void print(Manifest manifest, Table table, long total) {
+    PrintWriter print = cli.spec.commandLine().getOut();
     if (!cli.quiet) {
-      spec.commandLine()
-          .getOut()
-          .printf(
-              Locale.ROOT,
-              "%s version %d: %d rows x %d columns%n",
-              name,
-              manifest.version(),
-              table.rowCount(),
-              table.columnCount());
+      print.printf(
+          Locale.ROOT,
+          "%s version %d: %d rows x %d columns%n",
+          Printable.of(name),
+          manifest.version(),
+          total,
+          table.columnCount());
     }
-    spec.commandLine()
-        .getOut()
-        .println(table.rowCount() == 0 ? "(no rows)" : table.first(head).printAll());
+    int shown = Math.min(Math.max(0, head), table.rowCount());
+    print.println(
+        table.rowCount() > 0
+            ? table.first(shown).printAll()
+            : rows != null && manifest.rows() > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "(no rows in --rows %s: the frame has %,d rows)",
+                    rows,
+                    manifest.rows())
+                : "(no rows)");
+    if (!cli.quiet && shown < total) {
+      print.printf(Locale.ROOT, "%,d of %,d rows shown%n", shown, total);
+    }
   }
 
-  private void write(Table table) throws Exception {
+  private void write(Table table, Path file) throws IOException {
     switch (Inputs.extension(out)) {
-      case "csv" -> table.write().csv(out.toFile());
-      case "json" -> {
-        try (OutputStream file = Files.newOutputStream(out)) {
-          TableJson.write(table, file);
+      case "csv", "tsv" -> {
+        try {
+          CsvOut.write(table, file, Inputs.extension(out).equals("tsv") ? '\t' : ',');
+        } catch (RuntimeException e) {
+          throw new IOException("Writing " + out + " as CSV failed: " + e.getMessage(), e);
         }
       }
-      default -> table.write().toFile(out.toFile());
+      case "json" -> {
+        try (OutputStream stream = Files.newOutputStream(file)) {
+          TableJson.write(table, stream);
+        }
+      }
+      default -> table.write().toFile(file.toFile()); // the temporary file has out's extension
     }
   }
 
@@ -167,20 +323,21 @@ final class GetCommand implements Callable<Integer> {
       BufferAllocator allocator,
       Manifest manifest,
       long[] range,
-      Progress progress)
-      throws Exception {
+      Progress progress,
+      Path file)
+      throws IOException {
     ArrowLoadOptions options =
         ArrowLoadOptions.all().version(manifest.version()).rows(range[0], range[1]);
     if (columns != null) {
       options = options.columns(columns);
     }
     try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, options, progress);
-        OutputStream file = Files.newOutputStream(out);
+        OutputStream stream = Files.newOutputStream(file);
         ArrowFileWriter writer =
             ArrowFiles.writer(
                 reader.getVectorSchemaRoot(),
                 reader,
-                Channels.newChannel(file),
+                Channels.newChannel(stream),
                 ArrowCompression.NONE)) {
       writer.start();
       while (reader.loadNextBatch()) {

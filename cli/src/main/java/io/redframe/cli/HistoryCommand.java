@@ -31,8 +31,14 @@ final class HistoryCommand implements Callable<Integer> {
       PrintWriter out = cli.spec.commandLine().getOut();
       if (!cli.quiet) {
         out.printf(
+            Locale.ROOT,
             "%8s %-8s %12s %10s %-24s %s%n",
-            "VERSION", "", "ROWS", "SIZE", "CREATED", "EXPIRES IN");
+            "VERSION",
+            "",
+            "ROWS",
+            "SIZE",
+            "CREATED",
+            "EXPIRES IN");
       }
       for (VersionInfo version : versions) {
         Manifest manifest = store.manifest(name, OptionalLong.of(version.version()));

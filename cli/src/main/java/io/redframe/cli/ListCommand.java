@@ -30,14 +30,21 @@ final class ListCommand implements Callable<Integer> {
       PrintWriter out = cli.spec.commandLine().getOut();
       if (!cli.quiet) {
         out.printf(
+            Locale.ROOT,
             "%-32s %8s %12s %10s %-10s %-24s %s%n",
-            "NAME", "VERSION", "ROWS", "SIZE", "CODEC", "CREATED", "EXPIRES IN");
+            "NAME",
+            "VERSION",
+            "ROWS",
+            "SIZE",
+            "CODEC",
+            "CREATED",
+            "EXPIRES IN");
       }
       for (FrameInfo frame : frames) {
         out.printf(
             Locale.ROOT,
             "%-32s %8d %12d %10s %-10s %-24s %s%n",
-            frame.name(),
+            Printable.of(frame.name()),
             frame.version(),
             frame.rows(),
             Sizes.bytes(frame.bytes()),

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       BenchCommand.class,
       SqlCommand.class,
       WorkerCommand.class,
-      JobsCommand.class
+      JobsCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class RedframeCli implements Callable<Integer> {
   @Option(
@@ -70,6 +71,7 @@ public final class RedframeCli implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    addHelpOptions(commandLine);
     commandLine.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           err.println("redframe: " + message(e));
@@ -81,15 +83,58 @@ public final class RedframeCli implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  /** {@code -h} and {@code --help} on every subcommand, at every depth. */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (sub.getCommandSpec().findOption("--help") == null) {
+        sub.getCommandSpec()
+            .addMixin("help", CommandLine.Model.CommandSpec.forAnnotatedObject(new HelpOption()));
+      }
+      addHelpOptions(sub);
+    }
+  }
+
+  /** The help option every subcommand has. */
+  static final class HelpOption {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
+  }
+
   private static String message(Throwable e) {
     Throwable shown = e;
     while ((shown.getMessage() == null || shown instanceof java.io.UncheckedIOException)
         && shown.getCause() != null) {
       shown = shown.getCause();
     }
+    if (shown instanceof java.nio.file.FileSystemException file) {
+      return fileProblem(file);
+    }
     String message =
         shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
     return message.lines().findFirst().orElse(message);
+  }
+
+  /** A file system failure in words: the path and what is wrong with it. */
+  private static String fileProblem(java.nio.file.FileSystemException e) {
+    String reason = e.getReason();
+    if (reason == null) {
+      reason =
+          switch (e.getClass().getSimpleName()) {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file or folder";
+            case "FileAlreadyExistsException" -> "already exists";
+            case "DirectoryNotEmptyException" -> "folder not empty";
+            case "NotDirectoryException" -> "not a folder";
+            case "ReadOnlyFileSystemException" -> "read-only file system";
+            default -> e.getClass().getSimpleName();
+          };
+    }
+    return (e.getFile() == null ? "" : e.getFile() + ": ")
+        + reason
+        + (e.getOtherFile() == null ? "" : " (" + e.getOtherFile() + ")");
   }
 
   @Override

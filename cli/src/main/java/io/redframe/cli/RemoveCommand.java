@@ -24,7 +24,7 @@ final class RemoveCommand implements Callable<Integer> {
       for (String name : names) {
         if (store.delete(name)) {
           if (!cli.quiet) {
-            cli.spec.commandLine().getOut().println("removed " + name);
+            cli.spec.commandLine().getOut().println("removed " + Printable.of(name));
           }
         } else {
           missing.add(name);

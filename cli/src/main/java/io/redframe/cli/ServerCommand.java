@@ -19,6 +19,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @ParentCommand RedframeCli cli;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "start|stop|status")
   String action;
 
@@ -40,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
                   .orElse("not running: " + dir));
       default ->
           throw new CommandLine.ParameterException(
-              cli.spec.commandLine(),
+              spec.commandLine(),
               "Unknown server action '" + action + "': expected start, stop or status");
     }
     return 0;

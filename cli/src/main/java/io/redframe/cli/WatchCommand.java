@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand RedframeCli cli;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "NAME")
   String name;
 
@@ -29,7 +32,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration total = limit == null ? null : (Duration) io.redframe.StoreOption.TTL.parse(limit);
+    Duration total = limit == null ? null : Durations.parse(spec.commandLine(), "--for", limit);
     long deadline = total == null ? Long.MAX_VALUE : System.nanoTime() + total.toNanos();
     try (FrameStore store = cli.open()) {
       long seen = store.exists(name) ? store.manifest(name).version() : 0;
@@ -37,7 +40,11 @@ final class WatchCommand implements Callable<Integer> {
         cli.spec
             .commandLine()
             .getOut()
-            .printf("watching %s (current version: %s)%n", name, seen == 0 ? "none" : seen);
+            .printf(
+                Locale.ROOT,
+                "watching %s (current version: %s)%n",
+                Printable.of(name),
+                seen == 0 ? "none" : seen);
       }
       while (System.nanoTime() < deadline) {
         long left = Math.min(Duration.ofMinutes(1).toNanos(), deadline - System.nanoTime());
@@ -52,7 +59,7 @@ final class WatchCommand implements Callable<Integer> {
               .printf(
                   Locale.ROOT,
                   "%s version %d: %d rows, %s, %s%n",
-                  name,
+                  Printable.of(name),
                   seen,
                   manifest.rows(),
                   Sizes.bytes(manifest.bytes()),

@@ -1,6 +1,7 @@
 package io.redframe.arrow.internal;
 
 import io.redframe.FrameStoreException;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
@@ -9,8 +10,13 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * flag to add instead.
  */
 public final class ArrowRuntime {
-  public static final String ADD_OPENS =
-      "--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED";
+  /** The flag with the jars on the class path. */
+  public static final String ADD_OPENS_CLASS_PATH = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+
+  /** The flag with the jars on the module path. */
+  public static final String ADD_OPENS_MODULE_PATH =
+      "--add-opens=java.base/java.nio=org.apache.arrow.memory.core";
+
   private static volatile boolean checked;
 
   private ArrowRuntime() {}
@@ -26,10 +32,13 @@ public final class ArrowRuntime {
       if (e instanceof VirtualMachineError vm) {
         throw vm;
       }
+      // Naming a module the JVM does not have prints "Unknown module": give the one form that fits.
+      boolean modulePath = BufferAllocator.class.getModule().isNamed();
       throw new FrameStoreException(
           "Arrow cannot access direct memory in this JVM: start Java with "
-              + ADD_OPENS
-              + " (JDK 17+; in a jar manifest: Add-Opens: java.base/java.nio). Cause: "
+              + (modulePath ? ADD_OPENS_MODULE_PATH : ADD_OPENS_CLASS_PATH)
+              + " (JDK 17+; in an executable jar's manifest: Add-Opens: java.base/java.nio)."
+              + " Cause: "
               + e,
           e);
     }

@@ -1,12 +1,14 @@
 package io.redframe.internal.codec;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameStoreException;
@@ -51,7 +53,12 @@ public final class ObjectCodec {
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     mapper.registerModule(new JavaTimeModule());
+    mapper.registerModule(new Jdk8Module()); // Optional, OptionalInt, ... as their value or null
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS); // PT1H30M, not 5400.0
+    // A date-time keeps its zone and offset as written: 10:15+01:00[Europe/Paris] comes back so.
+    mapper.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID);
+    mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     mapper
         .getFactory()
         .setStreamReadConstraints(

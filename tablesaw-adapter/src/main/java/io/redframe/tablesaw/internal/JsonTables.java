@@ -52,7 +52,13 @@ import tech.tablesaw.columns.times.PackedLocalTime;
 public final class JsonTables {
   static final JsonFactory JSON =
       JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          // No string length limit on reading, as there is none on writing: what saves loads
+          // (a chunk's size is checked against maxChunkBytes before it is parsed).
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(64)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .build())
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
@@ -213,43 +219,62 @@ public final class JsonTables {
       InputStream in, String defaultName, Set<String> columns, long from, long to)
       throws IOException {
     try (JsonParser json = JSON.createParser(in)) {
-      expect(json.nextToken() == JsonToken.START_OBJECT, "a JSON object");
-      List<FieldSpec> fields = null;
-      String name = defaultName;
-      Table table = null;
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String key = json.currentName();
-        json.nextToken();
-        if (key.equals("schema")) {
-          Map<String, Object> schema = readSchema(json);
-          @SuppressWarnings("unchecked")
-          List<FieldSpec> parsed = (List<FieldSpec>) schema.get("fields");
-          fields = parsed;
-          if (schema.get("name") != null) {
-            name = (String) schema.get("name");
-          }
-          if (columns == null && List.of("index").equals(schema.get("primaryKey"))) {
-            // pandas' default index (a RangeIndex it names "index") is not data.
-            columns = new java.util.LinkedHashSet<>();
-            for (FieldSpec field : fields) {
-              if (!field.name().equals("index")) {
-                columns.add(field.name());
-              }
+      return read(json, defaultName, columns, from, to);
+    }
+  }
+
+  /**
+   * Reads a whole document from {@code json} (which the caller closes), refusing content after it.
+   */
+  public static Table readDocument(JsonParser json, String defaultName) throws IOException {
+    Table table = read(json, defaultName, null, 0, Long.MAX_VALUE);
+    if (json.nextToken() != null) {
+      throw new IllegalArgumentException(
+          "Content after the end of the JSON Table Schema document at "
+              + JsonRecords.where(json.currentTokenLocation()));
+    }
+    return table;
+  }
+
+  private static Table read(
+      JsonParser json, String defaultName, Set<String> columns, long from, long to)
+      throws IOException {
+    expect(json.nextToken() == JsonToken.START_OBJECT, "a JSON object");
+    List<FieldSpec> fields = null;
+    String name = defaultName;
+    Table table = null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String key = json.currentName();
+      json.nextToken();
+      if (key.equals("schema")) {
+        Map<String, Object> schema = readSchema(json);
+        @SuppressWarnings("unchecked")
+        List<FieldSpec> parsed = (List<FieldSpec>) schema.get("fields");
+        fields = parsed;
+        if (schema.get("name") != null) {
+          name = (String) schema.get("name");
+        }
+        if (columns == null && List.of("index").equals(schema.get("primaryKey"))) {
+          // pandas' default index (a RangeIndex it names "index") is not data.
+          columns = new java.util.LinkedHashSet<>();
+          for (FieldSpec field : fields) {
+            if (!field.name().equals("index")) {
+              columns.add(field.name());
             }
           }
-        } else if (key.equals("data")) {
-          expect(fields != null, "the schema before the data");
-          table = readData(json, fields, name, columns, from, to);
-        } else {
-          json.skipChildren();
         }
+      } else if (key.equals("data")) {
+        expect(fields != null, "the schema before the data");
+        table = readData(json, fields, name, columns, from, to);
+      } else {
+        json.skipChildren();
       }
-      if (table == null) {
-        expect(fields != null, "a schema");
-        table = readData(null, fields, name, columns, from, to);
-      }
-      return table;
     }
+    if (table == null) {
+      expect(fields != null, "a schema");
+      table = readData(null, fields, name, columns, from, to);
+    }
+    return table;
   }
 
   private static Map<String, Object> readSchema(JsonParser json) throws IOException {
