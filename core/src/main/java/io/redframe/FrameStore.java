@@ -80,6 +80,8 @@ public final class FrameStore implements AutoCloseable {
   private final EmbeddedServerProvider.Lease embedded;
   private volatile boolean closed;
 
+  private final Optional<String> evictionPolicy;
+
   private FrameStore(
       Builder builder,
       StoreConfig config,
@@ -90,6 +92,7 @@ public final class FrameStore implements AutoCloseable {
     this.config = config;
     this.url = url;
     this.redis = redis;
+    this.evictionPolicy = Connections.evictionPolicy(redis);
     this.clock = builder.clock;
     this.ownedClient = ownedClient;
     this.embedded = embedded;
@@ -605,6 +608,16 @@ public final class FrameStore implements AutoCloseable {
   /** The embedded server's folder, if this store runs on one. */
   public Optional<Path> embeddedDirectory() {
     return Optional.ofNullable(embedded).map(EmbeddedServerProvider.Lease::directory);
+  }
+
+  /**
+   * The server's {@code maxmemory-policy}, read when the store opened; empty if the server would
+   * not say ({@code CONFIG} refused by an ACL or a managed Redis). Any policy other than {@code
+   * noeviction} lets Redis evict keys under memory pressure, and a frame whose chunks are evicted
+   * can no longer be loaded: opening such a store logs a warning (once per server and JVM).
+   */
+  public Optional<String> evictionPolicy() {
+    return evictionPolicy;
   }
 
   /**

@@ -37,6 +37,21 @@ final class InfoCommand implements Callable<Integer> {
               .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
               .enable(SerializationFeature.INDENT_OUTPUT);
       cli.spec.commandLine().getOut().println(json.writeValueAsString(manifest));
+      store
+          .evictionPolicy()
+          .filter(policy -> !policy.equalsIgnoreCase("noeviction"))
+          .ifPresent(
+              policy ->
+                  cli.spec
+                      .commandLine()
+                      .getErr()
+                      .println(
+                          "warning: "
+                              + store.url()
+                              + " has maxmemory-policy "
+                              + policy
+                              + ": Redis may evict this frame's chunks under memory pressure"
+                              + " (set noeviction)"));
     }
     return 0;
   }

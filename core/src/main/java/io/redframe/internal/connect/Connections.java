@@ -5,6 +5,9 @@ import io.redframe.StoreConfig;
 import io.redframe.redis.RedisCalls;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -71,6 +74,48 @@ public final class Connections {
         .clientConfig(client.build())
         .poolConfig(pool)
         .build();
+  }
+
+  private static final System.Logger LOG = System.getLogger("io.redframe.FrameStore");
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The server's {@code maxmemory-policy} (empty if it refuses {@code CONFIG GET}); logs a warning,
+   * once per server and JVM, when it is not {@code noeviction}.
+   */
+  public static Optional<String> evictionPolicy(RedisCalls redis) {
+    Optional<String> policy;
+    try {
+      policy =
+          Optional.ofNullable(
+              redis
+                  .call("reading maxmemory-policy", j -> j.configGet("maxmemory-policy"))
+                  .get("maxmemory-policy"));
+    } catch (FrameStoreException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Could not read maxmemory-policy from Redis at "
+              + redis.server()
+              + ": "
+              + e.getMessage());
+      return Optional.empty();
+    }
+    if (policy.isPresent()
+        && !policy.get().equalsIgnoreCase("noeviction")
+        && WARNED.add(redis.server())) {
+      LOG.log(System.Logger.Level.WARNING, evictionWarning(redis.server(), policy.get()));
+    }
+    return policy;
+  }
+
+  /** The warning for a server whose {@code maxmemory-policy} is {@code policy}. */
+  public static String evictionWarning(String server, String policy) {
+    return "Redis at "
+        + server
+        + " has maxmemory-policy "
+        + policy
+        + ": under memory pressure it evicts keys, and a frame whose chunks are evicted can no"
+        + " longer be loaded. Set maxmemory-policy noeviction for the Redis that holds frames.";
   }
 
   /** Pings the server and checks it is Redis 6.2 or newer; returns its version. */
