@@ -83,11 +83,15 @@ class PinIT {
   void renewingExtendsAndClosingHandsTheVersionBackToRetention() {
     FrameStore store = store(Duration.ZERO, 1);
     store.saveObject("r", content(1));
+    java.time.Instant firstTtlEnds = java.time.Instant.now().plusMillis(800);
     Pin pin = store.pin("r", Duration.ofMillis(800));
     pin.renew(Duration.ofMinutes(1));
     assertThat(pin.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(30));
     store.saveObject("r", content(2));
-    TestRedis.await("the first pin TTL to pass", Duration.ofSeconds(5), () -> sleep(1200));
+    TestRedis.await(
+        "the first pin TTL to pass",
+        Duration.ofSeconds(5),
+        () -> java.time.Instant.now().isAfter(firstTtlEnds.plusMillis(200)));
     assertThat(map(store.loadObject(pin.ref(), Map.class))).isEqualTo(content(1));
 
     Pin second = store.pin(pin.ref(), Duration.ofMinutes(1));
@@ -153,7 +157,11 @@ class PinIT {
                   int checked = 0;
                   for (int i = 0; i < 60; i++) {
                     try (Pin pin = store.pin("c", Duration.ofSeconds(30))) {
-                      sleep(2); // saves go on meanwhile, with no grace period
+                      // saves go on meanwhile, with no grace period: the pinned one is superseded
+                      TestRedis.await(
+                          "a save after the pin",
+                          Duration.ofSeconds(20),
+                          () -> store.manifest("c").version() > pin.ref().version());
                       Map<?, ?> loaded = store.loadObject(pin.ref(), Map.class);
                       assertThat(loaded.get("n")).isEqualTo((int) pin.ref().version() - 1);
                       checked++;
@@ -173,16 +181,6 @@ class PinIT {
     }
     // Every pin was closed: only the current version is left.
     assertThat(store.versions("c")).hasSize(1);
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private static Map<?, ?> map(Map<?, ?> loaded) {

@@ -192,7 +192,7 @@ class JobQueueIT {
             job -> {
               if (job.attempt() == 1) {
                 running.countDown();
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(60, TimeUnit.SECONDS); // runs until interrupted
               }
               return null;
             });
@@ -267,24 +267,17 @@ class JobQueueIT {
     for (int stall = 1; stall <= 3; stall++) {
       List<?> again = lonely.run(JobScripts.TAKE, "test", "dead", "t" + stall, "50");
       assertThat(LuaScript.textAt(again, 1)).isEqualTo(doomed);
-      TestRedis.await("the lease to lapse", WAIT, () -> sleep(80));
-      List<?> swept = lonely.run(JobScripts.SWEEP, "test", "2", "100");
-      assertThat(LuaScript.longAt(swept, stall == 3 ? 1 : 0)).isEqualTo(1);
+      int outcome = stall == 3 ? 1 : 0; // requeued twice, then failed
+      // The sweep finds nothing until the 50 ms lease has lapsed on the server's clock.
+      TestRedis.await(
+          "the sweep to find the lapsed lease",
+          WAIT,
+          () -> LuaScript.longAt(lonely.run(JobScripts.SWEEP, "test", "2", "100"), outcome) == 1);
     }
     Job failed = lonely.job(doomed).orElseThrow();
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("lost 3 times"));
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Test

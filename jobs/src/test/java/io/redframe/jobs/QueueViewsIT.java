@@ -68,7 +68,10 @@ class QueueViewsIT {
   void theOldestWaitCountsFromEnqueueOrFromTheRunTime() throws Exception {
     assertThat(queue.oldestWait()).isEmpty();
     queue.enqueue(JobSpec.of("redframe.noop").priority(-3));
-    Thread.sleep(400);
+    TestRedis.await(
+        "the first job to wait 400 ms",
+        Duration.ofSeconds(10),
+        () -> queue.oldestWait().orElseThrow().compareTo(Duration.ofMillis(400)) >= 0);
     queue.enqueue(JobSpec.of("redframe.noop").priority(9)); // taken first, but waited less
     Duration wait = queue.oldestWait().orElseThrow();
     assertThat(wait).isBetween(Duration.ofMillis(400), Duration.ofSeconds(30));
@@ -76,7 +79,14 @@ class QueueViewsIT {
     JobQueue delayed = JobQueue.open(store, "delayed");
     delayed.enqueue(JobSpec.of("redframe.noop").in(Duration.ofSeconds(2)));
     assertThat(delayed.oldestWait()).isEmpty(); // not due yet
-    Thread.sleep(2600);
+    TestRedis.await(
+        "the delayed job to have waited 400 ms past its time",
+        Duration.ofSeconds(10),
+        () ->
+            delayed
+                .oldestWait()
+                .filter(waited -> waited.compareTo(Duration.ofMillis(400)) >= 0)
+                .isPresent());
     assertThat(delayed.oldestWait().orElseThrow())
         .isBetween(Duration.ofMillis(400), Duration.ofSeconds(30));
   }

@@ -26,7 +26,12 @@ class SnapshotRenewalIT {
       snapshot.resolve(new TableName("t", OptionalLong.empty()));
       Pin pin = snapshot.pins().get(0);
       Instant first = pin.expiresAt();
-      Thread.sleep(1_100);
+      // A renewal counts from now: once the clock has moved, it lands later than the first expiry.
+      Instant pinned = Instant.now();
+      TestRedis.await(
+          "the clock to move past the pin",
+          Duration.ofSeconds(5),
+          () -> Instant.now().isAfter(pinned.plusMillis(20)));
       snapshot.renew();
       assertThat(pin.expiresAt()).isAfter(first);
       assertThat(snapshot.failure()).isNull();
