@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.redframe.FrameStore;
 import io.redframe.Manifest;
-import io.redframe.arrow.ArrowCompression;
-import io.redframe.arrow.ArrowFiles;
 import io.redframe.arrow.ArrowFrames;
 import io.redframe.arrow.ArrowLoadOptions;
 import io.redframe.arrow.NdArray;
 import io.redframe.arrow.NumericArrays;
-import io.redframe.tablesaw.TableJson;
 import io.redframe.tablesaw.TableLoadOptions;
 import io.redframe.tablesaw.TablesawFrames;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +24,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,7 +151,7 @@ final class GetCommand implements Callable<Integer> {
     if (out != null
         && manifest.codec().equals(ArrowFrames.CODEC.id())
         && List.of("arrow", "feather").contains(Inputs.extension(out))) {
-      Outputs.replace(out, file -> copyArrow(store, allocator, manifest, range, progress, file));
+      copyArrow(store, allocator, manifest, range, progress);
       return;
     }
     Table table = TablesawFrames.of(store, allocator).load(name, options, progress);
@@ -165,7 +159,7 @@ final class GetCommand implements Callable<Integer> {
     if (out == null) {
       print(manifest, table, printFirst ? manifest.rows() : table.rowCount());
     } else {
-      Outputs.replace(out, file -> write(table, file));
+      Outputs.table(table, out);
     }
   }
 
@@ -299,51 +293,21 @@ final class GetCommand implements Callable<Integer> {
     }
   }
 
-  private void write(Table table, Path file) throws IOException {
-    switch (Inputs.extension(out)) {
-      case "csv", "tsv" -> {
-        try {
-          CsvOut.write(table, file, Inputs.extension(out).equals("tsv") ? '\t' : ',');
-        } catch (RuntimeException e) {
-          throw new IOException("Writing " + out + " as CSV failed: " + e.getMessage(), e);
-        }
-      }
-      case "json" -> {
-        try (OutputStream stream = Files.newOutputStream(file)) {
-          TableJson.write(table, stream);
-        }
-      }
-      default -> table.write().toFile(file.toFile()); // the temporary file has out's extension
-    }
-  }
-
   /** An Arrow frame to an Arrow file, batch by batch, with every Arrow type kept. */
   private void copyArrow(
       FrameStore store,
       BufferAllocator allocator,
       Manifest manifest,
       long[] range,
-      Progress progress,
-      Path file)
+      Progress progress)
       throws IOException {
     ArrowLoadOptions options =
         ArrowLoadOptions.all().version(manifest.version()).rows(range[0], range[1]);
     if (columns != null) {
       options = options.columns(columns);
     }
-    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, options, progress);
-        OutputStream stream = Files.newOutputStream(file);
-        ArrowFileWriter writer =
-            ArrowFiles.writer(
-                reader.getVectorSchemaRoot(),
-                reader,
-                Channels.newChannel(stream),
-                ArrowCompression.NONE)) {
-      writer.start();
-      while (reader.loadNextBatch()) {
-        writer.writeBatch();
-      }
-      writer.end();
+    try (ArrowReader reader = ArrowFrames.of(store).load(name, allocator, options, progress)) {
+      Outputs.arrow(reader, out);
     }
   }
 }

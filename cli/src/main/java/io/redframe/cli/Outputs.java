@@ -1,6 +1,11 @@
 package io.redframe.cli;
 
+import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFiles;
+import io.redframe.tablesaw.TableJson;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -9,6 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import tech.tablesaw.api.Table;
 
 /** Files the CLI writes: all or nothing. */
 final class Outputs {
@@ -53,6 +61,62 @@ final class Outputs {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * Writes {@code table} to {@code target} (all or nothing) in the format its extension names: CSV
+   * or TSV that {@code put} reads back equal, redframe's JSON records, else Tablesaw's writer for
+   * the extension ({@code .arrow}, {@code .feather}).
+   *
+   * @throws IOException if writing fails; the message names {@code target}
+   */
+  static void table(Table table, Path target) throws IOException {
+    String extension = Inputs.extension(target);
+    replace(
+        target,
+        file -> {
+          switch (extension) {
+            case "csv", "tsv" -> {
+              try {
+                CsvOut.write(table, file, extension.equals("tsv") ? '\t' : ',');
+              } catch (RuntimeException e) {
+                throw new IOException("Writing " + target + " as CSV failed: " + e.getMessage(), e);
+              }
+            }
+            case "json" -> {
+              try (OutputStream stream = Files.newOutputStream(file)) {
+                TableJson.write(table, stream);
+              }
+            }
+            default -> table.write().toFile(file.toFile()); // the temporary file has its extension
+          }
+        });
+  }
+
+  /**
+   * Writes every batch {@code reader} yields to {@code target} as an Arrow IPC file (all or
+   * nothing), with every Arrow type kept; the reader is read to its end, not closed.
+   *
+   * @throws IOException if reading or writing fails; the message names {@code target}
+   */
+  static void arrow(ArrowReader reader, Path target) throws IOException {
+    replace(
+        target,
+        file -> {
+          try (OutputStream stream = Files.newOutputStream(file);
+              ArrowFileWriter writer =
+                  ArrowFiles.writer(
+                      reader.getVectorSchemaRoot(),
+                      reader,
+                      Channels.newChannel(stream),
+                      ArrowCompression.NONE)) {
+            writer.start();
+            while (reader.loadNextBatch()) {
+              writer.writeBatch();
+            }
+            writer.end();
+          }
+        });
   }
 
   private static String reason(FileSystemException e) {

@@ -1,20 +1,14 @@
 package io.redframe.cli;
 
 import io.redframe.Manifest;
-import io.redframe.arrow.ArrowCompression;
-import io.redframe.arrow.ArrowFiles;
 import io.redframe.jdbc.RedframeConnection;
 import io.redframe.jdbc.RedframeDriver;
 import io.redframe.tablesaw.ArrowTables;
-import io.redframe.tablesaw.TableJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +22,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBResultSet;
 import org.jline.reader.EndOfFileException;
@@ -221,7 +214,7 @@ final class SqlCommand implements Callable<Integer> {
         if (out == null) {
           print(table);
         } else {
-          write(table);
+          Outputs.table(table, out);
         }
       }
       if (out != null && !cli.quiet) {
@@ -293,32 +286,11 @@ final class SqlCommand implements Callable<Integer> {
     output.println(table.rowCount() == 0 ? "(no rows)" : table.first(head).printAll());
   }
 
-  private void write(Table table) throws Exception {
-    if (Inputs.extension(out).equals("csv")) {
-      table.write().csv(out.toFile());
-    } else {
-      try (OutputStream file = Files.newOutputStream(out)) {
-        TableJson.write(table, file);
-      }
-    }
-  }
-
   /** The result to an Arrow file from DuckDB's Arrow export, batch by batch. */
   private void writeArrow(ResultSet result, BufferAllocator allocator) throws Exception {
     DuckDBResultSet duck = result.unwrap(DuckDBResultSet.class);
-    try (ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, ARROW_BATCH_ROWS);
-        OutputStream file = Files.newOutputStream(out);
-        ArrowFileWriter writer =
-            ArrowFiles.writer(
-                reader.getVectorSchemaRoot(),
-                reader,
-                Channels.newChannel(file),
-                ArrowCompression.NONE)) {
-      writer.start();
-      while (reader.loadNextBatch()) {
-        writer.writeBatch();
-      }
-      writer.end();
+    try (ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, ARROW_BATCH_ROWS)) {
+      Outputs.arrow(reader, out);
     }
   }
 }

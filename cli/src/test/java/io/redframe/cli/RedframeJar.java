@@ -2,6 +2,7 @@ package io.redframe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redframe.testing.ChildJvm;
 import io.redframe.testing.TestRedis;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,15 +44,22 @@ final class RedframeJar {
 
   /** Runs {@code redframe --url=<url> args...}. */
   Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return runWithInput("", args);
+  }
+
+  /** Runs {@code redframe --url=<url> args...} with {@code stdin} as its standard input. */
+  Result runWithInput(String stdin, String... args) throws Exception {
+    // The test JVM's locale and time zone flags too (ChildJvm), so the jar runs under them.
+    List<String> command = new ArrayList<>(ChildJvm.java());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString(), "--url=" + url));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("REDFRAME_URL");
     Process process = builder.start();
-    process.getOutputStream().close();
+    try (java.io.OutputStream in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
     CompletableFuture<String> err =
         CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     String out = read(process.getInputStream());

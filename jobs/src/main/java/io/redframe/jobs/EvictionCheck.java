@@ -1,9 +1,7 @@
 package io.redframe.jobs;
 
 import io.redframe.FrameStore;
-import io.redframe.FrameStoreException;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -40,27 +38,19 @@ final class EvictionCheck {
     }
   }
 
-  /** Reads {@code maxmemory-policy} from {@code store}'s server; never throws for a refusal. */
+  /** What {@code store}'s server said of its {@code maxmemory-policy} when the store opened. */
   static Result check(FrameStore store) {
     String server = store.redis().server();
-    Map<String, String> reply;
-    try {
-      reply = store.redis().call("reading maxmemory-policy", j -> j.configGet("maxmemory-policy"));
-    } catch (FrameStoreException e) {
+    Optional<String> read = store.evictionPolicy();
+    if (read.isEmpty()) {
       return new Result(
           Optional.empty(),
           true,
           "Could not read maxmemory-policy from Redis at "
               + server
-              + " ("
-              + e.getMessage()
-              + "); make sure it is noeviction, or jobs can be evicted and lost");
+              + "; make sure it is noeviction, or jobs can be evicted and lost");
     }
-    String policy = reply.get("maxmemory-policy");
-    if (policy == null) {
-      return new Result(
-          Optional.empty(), true, "Redis at " + server + " did not report a maxmemory-policy");
-    }
+    String policy = read.get();
     if (policy.equalsIgnoreCase("noeviction")) {
       return new Result(
           Optional.of(policy), true, "Redis at " + server + " has maxmemory-policy noeviction");
