@@ -24,13 +24,38 @@ public final class TestRedis {
 
   private TestRedis() {}
 
-  /** The URL of the shared test server. */
+  /** The system property that picks the shared server's topology: {@code cluster} or standalone. */
+  public static final String TOPOLOGY = "redframe.test.topology";
+
+  /**
+   * The URL of the shared test server: {@code REDIS_URL} if set; else, when the system property
+   * {@value #TOPOLOGY} is {@code cluster}, the {@code redis-cluster://} URL of one {@link
+   * TestCluster} (3 masters, no replicas) per JVM; else a standalone server's.
+   */
   public static synchronized String url() {
     if (url == null) {
       String env = System.getenv("REDIS_URL");
-      url = env != null && !env.isBlank() ? env : "redis://127.0.0.1:" + startShared().port();
+      if (env != null && !env.isBlank()) {
+        url = env;
+      } else if ("cluster".equals(System.getProperty(TOPOLOGY))) {
+        url = startSharedCluster().url();
+      } else {
+        url = "redis://127.0.0.1:" + startShared().port();
+      }
     }
     return url;
+  }
+
+  /** Whether {@link #url()} is a Redis Cluster. */
+  public static boolean isCluster() {
+    return url().startsWith("redis-cluster://");
+  }
+
+  private static TestCluster startSharedCluster() {
+    // Nothing fails over here (no replicas): the default node timeout, not a test's quick one.
+    TestCluster cluster = TestCluster.start(3, 0, Duration.ofSeconds(15), List.of());
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "redis-test-cluster-stop"));
+    return cluster;
   }
 
   private static TestServer startShared() {

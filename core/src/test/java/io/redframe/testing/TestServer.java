@@ -37,6 +37,8 @@ public final class TestServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path directory;
+  private volatile boolean paused;
+  private volatile String nodeId;
 
   private TestServer(Process process, int port, Path directory) {
     this.process = process;
@@ -107,9 +109,82 @@ public final class TestServer implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** SIGTERM, then SIGKILL if it has not exited within 30 s. */
+  /** A new connection to this server (2 s to connect, 5 s per reply); the caller closes it. */
+  public Jedis jedis() {
+    return new Jedis(
+        "127.0.0.1",
+        port,
+        DefaultJedisClientConfig.builder()
+            .serverDefaultProtocol()
+            .connectionTimeoutMillis(2000)
+            .socketTimeoutMillis(5000)
+            .build());
+  }
+
+  /** This node's {@code CLUSTER MYID} (asked once, then remembered: it outlives the process). */
+  public String nodeId() {
+    if (nodeId == null) {
+      try (Jedis jedis = jedis()) {
+        nodeId = jedis.clusterMyId();
+      }
+    }
+    return nodeId;
+  }
+
+  /** SIGKILL, and waits until the process is gone: no shutdown, no save. */
+  public void kill() {
+    try {
+      if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("redis-server on port " + port + " survived SIGKILL for 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while killing redis-server on port " + port, e);
+    }
+  }
+
+  /** SIGSTOP: the server stops answering (connections stay open) until {@link #resume()}. */
+  public void pause() {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() {
+    signal("CONT");
+    paused = false;
+  }
+
+  private void signal(String name) {
+    try {
+      int rc =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .inheritIO()
+              .start()
+              .waitFor();
+      if (rc != 0) {
+        throw new AssertionError("kill -" + name + " " + process.pid() + " exited with " + rc);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while sending SIG" + name, e);
+    }
+  }
+
+  /** The last {@code lines} lines of this server's log, for failure messages. */
+  String logTail(int lines) {
+    List<String> all = log().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /** SIGTERM (after SIGCONT if paused), then SIGKILL if it has not exited within 30 s. */
   @Override
   public void close() {
+    if (paused && process.isAlive()) {
+      resume();
+    }
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
