@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -37,6 +40,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 public final class TestCluster implements AutoCloseable {
   private static final int SLOTS = 16384;
+  private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
   private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<TestServer> nodes = new ArrayList<>();
@@ -60,13 +64,10 @@ public final class TestCluster implements AutoCloseable {
     if (masters < 1 || replicasPerMaster < 0) {
       throw new IllegalArgumentException(masters + " masters, " + replicasPerMaster + " replicas");
     }
-    List<String> lines = new ArrayList<>();
-    lines.add("cluster-enabled yes");
-    lines.add("cluster-config-file nodes.conf");
-    lines.add("cluster-node-timeout " + nodeTimeout.toMillis());
-    lines.add("repl-diskless-sync yes");
-    lines.add("repl-diskless-sync-delay 0");
-    lines.add("appendonly no");
+    List<String> lines = new ArrayList<>(List.of("cluster-enabled yes", "appendonly no"));
+    lines.addAll(List.of("cluster-config-file nodes.conf", "repl-diskless-sync yes"));
+    lines.addAll(
+        List.of("repl-diskless-sync-delay 0", "cluster-node-timeout " + nodeTimeout.toMillis()));
     lines.addAll(config);
     TestCluster cluster = new TestCluster();
     try {
@@ -111,34 +112,22 @@ public final class TestCluster implements AutoCloseable {
       int last = (i + 1) * SLOTS / masters - 1;
       call(nodes.get(i), j -> addSlots(j, first, last));
     }
-    Map<TestServer, TestServer> masterOf = new LinkedHashMap<>();
-    for (int i = 0; i < masters; i++) {
-      for (int k = 0; k < replicasPerMaster; k++) {
-        masterOf.put(nodes.get(masters + i * replicasPerMaster + k), nodes.get(i));
-      }
+    for (int i = masters; i < nodes.size(); i++) {
+      TestServer replica = nodes.get(i);
+      String master = nodes.get((i - masters) / replicasPerMaster).nodeId();
+      await(
+          replica.port() + " to know its master",
+          () -> {
+            Entry e = find(call(replica, TestCluster::view), master);
+            return e != null && !e.failed() ? null : "it sees " + master + " as " + e;
+          });
+      call(replica, j -> j.clusterReplicate(master));
     }
-    masterOf.forEach(
-        (replica, master) -> {
-          await(
-              replica.port() + " to learn of master " + master.port(),
-              () -> {
-                Entry e = find(call(replica, TestCluster::view), master.nodeId());
-                return e != null && e.isMaster() && !e.failed() ? null : "it sees " + e;
-              });
-          call(replica, j -> j.clusterReplicate(master.nodeId()));
-        });
+    int replicas = nodes.size() - masters;
     awaitConverged(
         masters + " masters with " + replicasPerMaster + " replicas each",
-        () -> {
-          List<Entry> view = anyView();
-          for (Map.Entry<TestServer, TestServer> pair : masterOf.entrySet()) {
-            Entry e = find(view, pair.getKey().nodeId());
-            if (e == null || !pair.getValue().nodeId().equals(e.master())) {
-              return pair.getKey().port() + " is not a replica of " + pair.getValue().port();
-            }
-          }
-          return null;
-        });
+        () ->
+            live(e -> e.flags().contains("slave")).size() == replicas ? null : "replicas missing");
   }
 
   private static String addSlots(Jedis jedis, int first, int last) {
@@ -163,21 +152,12 @@ public final class TestCluster implements AutoCloseable {
 
   /** The live masters holding slots, by their lowest slot; follows failovers. */
   public List<TestServer> masters() {
-    return anyView().stream()
-        .filter(e -> e.isMaster() && !e.failed() && !e.slots().isEmpty())
-        .sorted(Comparator.comparingInt(Entry::firstSlot))
-        .map(e -> server(e.id()))
-        .filter(TestServer::isAlive)
-        .toList();
+    return live(e -> e.isMaster() && !e.slots().isEmpty());
   }
 
   /** The live replicas. */
   public List<TestServer> replicas() {
-    return anyView().stream()
-        .filter(e -> e.flags().contains("slave") && !e.failed())
-        .map(e -> server(e.id()))
-        .filter(TestServer::isAlive)
-        .toList();
+    return live(e -> e.flags().contains("slave"));
   }
 
   /** Every node this cluster started, killed ones included. */
@@ -187,9 +167,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** The master that owns {@code slot} (during a migration: still the source). */
   public TestServer masterOfSlot(int slot) {
-    return anyView().stream()
-        .filter(e -> e.isMaster() && !e.failed() && e.owns(slot))
-        .map(e -> server(e.id()))
+    return live(e -> e.isMaster() && e.owns(slot)).stream()
         .findFirst()
         .orElseThrow(() -> new AssertionError("No live master owns slot " + slot));
   }
@@ -219,8 +197,7 @@ public final class TestCluster implements AutoCloseable {
     awaitConverged(
         "failover of " + killedMaster.port(),
         () ->
-            anyView().stream()
-                    .anyMatch(e -> candidates.contains(e.id()) && e.isMaster() && !e.failed())
+            masters().stream().anyMatch(m -> candidates.contains(m.nodeId()))
                 ? null
                 : "no replica of " + killedMaster.port() + " is master yet");
   }
@@ -275,14 +252,8 @@ public final class TestCluster implements AutoCloseable {
   public Map<TestServer, Long> usedMemory() {
     Map<TestServer, Long> used = new LinkedHashMap<>();
     for (TestServer master : masters()) {
-      String info = call(master, j -> j.info("memory"));
-      used.put(
-          master,
-          info.lines()
-              .filter(l -> l.startsWith("used_memory:"))
-              .map(l -> Long.parseLong(l.substring("used_memory:".length()).strip()))
-              .findFirst()
-              .orElseThrow());
+      Matcher m = USED_MEMORY.matcher(call(master, j -> j.info("memory")));
+      used.put(master, m.find() ? Long.parseLong(m.group(1)) : -1L);
     }
     return used;
   }
@@ -305,8 +276,7 @@ public final class TestCluster implements AutoCloseable {
   /** Null when every live node is ok, sees every live node and has the same view; else why not. */
   private String disagreement() {
     List<TestServer> live = nodes.stream().filter(TestServer::isAlive).toList();
-    String firstNodes = null;
-    String firstSlots = null;
+    String first = null;
     for (TestServer node : live) {
       try (Jedis j = node.jedis()) {
         String info = j.clusterInfo();
@@ -320,24 +290,12 @@ public final class TestCluster implements AutoCloseable {
             return node.port() + " sees " + other.port() + " as " + e;
           }
         }
-        String nodesView = view.stream().map(Entry::agreed).collect(joining("\n"));
-        String slotsView = slotsView(j);
-        if (firstNodes == null) {
-          firstNodes = nodesView;
-          firstSlots = slotsView;
-        } else if (!firstNodes.equals(nodesView) || !firstSlots.equals(slotsView)) {
-          return "CLUSTER NODES/SLOTS of "
-              + live.get(0).port()
-              + " and "
-              + node.port()
-              + " differ:\n"
-              + firstNodes
-              + "\n"
-              + firstSlots
-              + "\nvs\n"
-              + nodesView
-              + "\n"
-              + slotsView;
+        String seen = view.stream().map(Entry::agreed).collect(joining("\n")) + "\n" + slotsView(j);
+        if (first == null) {
+          first = seen;
+        } else if (!first.equals(seen)) {
+          String of = live.get(0).port() + " and " + node.port();
+          return String.format("CLUSTER NODES/SLOTS of %s differ:%n%s%nvs%n%s", of, first, seen);
         }
         if (find(view, node.nodeId()).flags().contains("slave")
             && !j.info("replication").contains("master_link_status:up")) {
@@ -359,14 +317,7 @@ public final class TestCluster implements AutoCloseable {
                 .map(n -> "--- " + n.port() + " (" + n.nodeId() + ")\n" + n.logTail(12))
                 .collect(joining("\n"));
         throw new AssertionError(
-            "Cluster did not converge ("
-                + what
-                + ") in "
-                + CONVERGE_TIMEOUT
-                + ": "
-                + last
-                + "\n"
-                + logs);
+            String.format("Cluster did not converge (%s) in 30 s: %s%n%s", what, last, logs));
       }
       LockSupport.parkNanos(20_000_000);
     }
@@ -386,8 +337,13 @@ public final class TestCluster implements AutoCloseable {
     throw new AssertionError("No node of the cluster answers", last);
   }
 
-  private TestServer server(String id) {
-    return nodes.stream().filter(n -> id.equals(n.nodeId())).findFirst().orElseThrow();
+  /** The live nodes that match in some node's CLUSTER NODES, by their lowest slot. */
+  private List<TestServer> live(Predicate<Entry> match) {
+    return anyView().stream()
+        .filter(e -> !e.failed() && match.test(e))
+        .sorted(Comparator.comparingInt(Entry::firstSlot))
+        .flatMap(e -> nodes.stream().filter(n -> e.id().equals(n.nodeId()) && n.isAlive()))
+        .toList();
   }
 
   private static <T> T call(TestServer node, Function<Jedis, T> command) {
@@ -422,15 +378,13 @@ public final class TestCluster implements AutoCloseable {
     }
 
     boolean owns(int slot) {
-      return Arrays.stream(slots.split(" ", -1))
-          .filter(r -> !r.isEmpty())
-          .anyMatch(
-              r -> {
-                String[] ends = r.split("-", -1);
-                int from = Integer.parseInt(ends[0]);
-                int to = Integer.parseInt(ends[ends.length - 1]);
-                return from <= slot && slot <= to;
-              });
+      for (String range : slots.isEmpty() ? new String[0] : slots.split(" ", -1)) {
+        String[] ends = range.split("-", -1);
+        if (Integer.parseInt(ends[0]) <= slot && slot <= Integer.parseInt(ends[ends.length - 1])) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -471,10 +425,6 @@ public final class TestCluster implements AutoCloseable {
 
   private static String endpoint(Object node) {
     List<?> n = (List<?>) node;
-    return n.get(1) + "/" + text(n.get(2));
-  }
-
-  private static String text(Object o) {
-    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    return n.get(1) + "/" + new String((byte[]) n.get(2), StandardCharsets.UTF_8); // RESP2
   }
 }
