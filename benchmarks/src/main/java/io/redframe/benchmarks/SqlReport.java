@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -176,10 +177,12 @@ public final class SqlReport {
           .put("rows_per_s", rows / (runs[0] / 1000))
           .put("runs", runs.length);
     }
-    json.put(
-        "driver_warm_over_pickle_load",
-        paths.get("driver_warm").get("best_ms").asDouble()
-            / paths.get("pickle_load").get("best_ms").asDouble());
+    for (String stat : List.of("best", "median")) {
+      json.put(
+          "driver_warm_over_pickle_load" + (stat.equals("best") ? "" : "_median"),
+          paths.get("driver_warm").get(stat + "_ms").asDouble()
+              / paths.get("pickle_load").get(stat + "_ms").asDouble());
+    }
 
     Files.createDirectories(out);
     mapper
@@ -366,15 +369,19 @@ public final class SqlReport {
                   p.get("rows_per_s").asDouble()));
         });
     double ratio = json.get("driver_warm_over_pickle_load").asDouble();
+    double median = json.get("driver_warm_over_pickle_load_median").asDouble();
     md.append(
         String.format(
             Locale.ROOT,
-            "%nDriver's whole query (warm, best) / pickle's load alone (best): %.2f× (target < 1:"
-                + " %s). Stored: redframe %,d B (all 7 columns; the driver and the adapter fetch"
+            "%nDriver's whole query (warm) / pickle's load alone: %.2f× best to best, %.2f×"
+                + " median to median (target < 1: %s). Stored: redframe %,d B (all 7 columns; the driver and the adapter fetch"
                 + " only city and x), pickle %,d B (all 7 columns, loaded whole). All %d paths"
                 + " gave the same answer (sums within 1e-9 relative, counts exact).%n",
             ratio,
-            ratio < 1 ? "met" : "missed",
+            median,
+            ratio < 1 && median < 1
+                ? "met"
+                : ratio < 1 ? "met on best, missed on median" : "missed",
             json.get("frame_bytes").asLong(),
             json.get("pickle_bytes").asLong(),
             PATHS.size()));
