@@ -627,7 +627,7 @@ public final class JobsReport {
     return sorted.get(Math.max(0, index));
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -649,7 +649,7 @@ public final class JobsReport {
     }
   }
 
-  private static String machine() {
+  static String machine() {
     return cpuModel()
         + ", "
         + System.getProperty("os.name")
