@@ -13,7 +13,8 @@ import java.util.Objects;
  * <version key> manifest}, and what a loader reads before it fetches any data. See {@code
  * docs/FORMAT.md} for the field-by-field layout.
  *
- * @param layout the storage layout version ({@link #LAYOUT})
+ * @param layout the storage layout version: {@link #LAYOUT} (every chunk in the version's hash) or
+ *     {@link #LAYOUT_SEGMENTED} (chunks in segment keys spread over a cluster's slots)
  * @param name the frame's name
  * @param version the version number, 1 for the first save of a name; grows with every save while
  *     the frame lives (a frame that expired or was deleted starts again at 1)
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param properties codec-specific facts (never needed to find chunks), as JSON values: {@code
  *     String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} with String keys, or
  *     null; unmodifiable
+ * @param segments for layout 2, the number of segment keys chunk {@code c:i} is spread over (it
+ *     lives in segment {@code i % segments}); 0 for layout 1
  */
 public record Manifest(
     int layout,
@@ -49,10 +52,50 @@ public record Manifest(
     Instant created,
     String writer,
     Map<String, String> tags,
-    Map<String, Object> properties) {
+    Map<String, Object> properties,
+    int segments) {
 
-  /** The storage layout this library writes and reads. */
+  /** The storage layout of a version whose chunks are all in its own hash. */
   public static final int LAYOUT = 1;
+
+  /** The storage layout of a version whose chunks are in segment keys (on Redis Cluster). */
+  public static final int LAYOUT_SEGMENTED = 2;
+
+  /** A manifest of layout 1 (no segments). */
+  public Manifest(
+      int layout,
+      String name,
+      long version,
+      String id,
+      String codec,
+      int codecVersion,
+      String compression,
+      long rows,
+      long bytes,
+      List<ColumnSpec> columns,
+      List<ChunkEntry> chunks,
+      Instant created,
+      String writer,
+      Map<String, String> tags,
+      Map<String, Object> properties) {
+    this(
+        layout,
+        name,
+        version,
+        id,
+        codec,
+        codecVersion,
+        compression,
+        rows,
+        bytes,
+        columns,
+        chunks,
+        created,
+        writer,
+        tags,
+        properties,
+        0);
+  }
 
   public Manifest {
     Objects.requireNonNull(name, "name");

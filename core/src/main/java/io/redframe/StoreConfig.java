@@ -87,6 +87,18 @@ public final class StoreConfig {
     return (String) values.get(StoreOption.TLS_CA_FILE);
   }
 
+  public int replicas() {
+    return (int) values.get(StoreOption.REPLICAS);
+  }
+
+  public Duration replicaTimeout() {
+    return (Duration) values.get(StoreOption.REPLICA_TIMEOUT);
+  }
+
+  public int segments() {
+    return (int) values.get(StoreOption.SEGMENTS);
+  }
+
   public int maxChunks() {
     return (int) values.get(StoreOption.MAX_CHUNKS);
   }

@@ -108,6 +108,31 @@ public enum StoreOption {
       "Read limit: the most chunks a manifest may list.",
       1,
       Integer.MAX_VALUE),
+  REPLICAS(
+      "replicas",
+      Kind.INT,
+      "0",
+      "Replicas that must have a save before it returns (`WAIT` on each connection that wrote: the"
+          + " frame's master, and on a cluster every master holding its segments), so an"
+          + " acknowledged version survives a failover. 0 does not wait.",
+      0,
+      64),
+  REPLICA_TIMEOUT(
+      "replicaTimeout",
+      Kind.DURATION,
+      "10s",
+      "How long a save waits for `replicas` acknowledgements before it fails (the version is"
+          + " published, but not known to be on that many replicas).",
+      1,
+      Integer.MAX_VALUE),
+  SEGMENTS(
+      "segments",
+      Kind.INT,
+      "32",
+      "On Redis Cluster: segment keys the chunks of a frame larger than one round trip are spread"
+          + " over (each has a hash tag of its own, so the frame spreads over the masters).",
+      1,
+      4096),
   TLS_CA_FILE(
       "tlsCaFile",
       Kind.PATH,

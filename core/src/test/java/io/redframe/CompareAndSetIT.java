@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class CompareAndSetIT {
   private FrameStore store;
@@ -116,14 +116,14 @@ class CompareAndSetIT {
         .havingRootCause()
         .isInstanceOf(VersionConflictException.class);
     assertThat(store.load("frame", TokenCodec.decoder())).containsOnly("winner");
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       String loser = store.config().prefix() + ":{frame}:v:2";
       assertThat(raw.exists(loser)).as("the losing write's version key").isFalse();
     }
   }
 
   private Set<String> keys() {
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       return raw.keys(store.config().prefix() + ":*");
     }
   }

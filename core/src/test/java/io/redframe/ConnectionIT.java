@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Opening stores: bad servers and credentials fail at open with clear messages. */
 class ConnectionIT {
@@ -41,7 +41,7 @@ class ConnectionIT {
 
   @Test
   void anExistingJedisClientCanBeUsedAndIsNotClosedByTheStore() {
-    try (RedisClient client = TestRedis.client()) {
+    try (UnifiedJedis client = TestRedis.client()) {
       String prefix = TestRedis.freshPrefix();
       try (FrameStore store = FrameStore.builder().client(client).prefix(prefix).build()) {
         store.saveObject("x", List.of(1, 2));

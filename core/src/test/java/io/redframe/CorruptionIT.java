@@ -10,12 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Tampered bytes in Redis are detected and named; no wrong data is ever returned. */
 class CorruptionIT {
   private FrameStore store;
-  private RedisClient raw;
+  private UnifiedJedis raw;
   private byte[] key;
 
   @BeforeEach

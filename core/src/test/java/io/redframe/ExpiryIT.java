@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** TTLs, retention and the expiry of abandoned writes, observed on the real server's keys. */
 class ExpiryIT {
   private FrameStore store;
-  private RedisClient raw;
+  private UnifiedJedis raw;
 
   @BeforeEach
   void open() {

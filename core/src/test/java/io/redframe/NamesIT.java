@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Names of any content round-trip, list correctly, and keep every key inside the prefix. */
 class NamesIT {
@@ -94,7 +94,7 @@ class NamesIT {
       store.save(name, TokenCodec.encoder("x", 2, 10));
       store.save(name, TokenCodec.encoder("y", 2, 10));
     }
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       Set<String> keys = raw.keys(store.config().prefix() + "*");
       Pattern tagged =
           Pattern.compile(

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class ObjectRoundTripIT {
   record Run(String model, int epoch, double loss, LocalDate day, Instant at, List<Double> curve) {}
@@ -246,7 +246,7 @@ class ObjectRoundTripIT {
         ObjectFormat.YAML,
         SaveOptions.defaults().tags(Map.of("team", "risk")));
     String key = store.config().prefix() + ":{cfg}:v:1";
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       byte[] field =
           raw.hget(
               key.getBytes(StandardCharsets.UTF_8), "manifest".getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,7 @@ import io.redframe.testing.TestRedis;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A publish walks only the versions whose retention changes (newest first, stopping at the first
@@ -14,7 +14,7 @@ import redis.clients.jedis.RedisClient;
  * gave.
  */
 class RetentionIT {
-  private static long pttl(RedisClient raw, FrameStore store, String name, long version) {
+  private static long pttl(UnifiedJedis raw, FrameStore store, String name, long version) {
     return raw.pttl(TestRedis.versionKey(store, name, version));
   }
 
@@ -22,7 +22,7 @@ class RetentionIT {
   void manySupersededVersionsEachKeepTheirGraceAndTheNewestPersist() {
     Duration grace = Duration.ofSeconds(60);
     try (FrameStore store = TestRedis.store(b -> b.keepVersions(3).gracePeriod(grace));
-        RedisClient raw = TestRedis.client()) {
+        UnifiedJedis raw = TestRedis.client()) {
       for (int i = 1; i <= 200; i++) {
         store.saveObject("busy", Map.of("i", i));
       }
@@ -41,7 +41,7 @@ class RetentionIT {
   @Test
   void fewerVersionsKeptByALaterWriterPutTheRestInTheirGracePeriod() {
     try (FrameStore many = TestRedis.store(b -> b.keepVersions(5));
-        RedisClient raw = TestRedis.client()) {
+        UnifiedJedis raw = TestRedis.client()) {
       for (int i = 1; i <= 12; i++) {
         many.saveObject("f", Map.of("i", i));
       }
@@ -65,7 +65,7 @@ class RetentionIT {
   @Test
   void withoutAGracePeriodOnlyTheKeptAndThePinnedRemain() {
     try (FrameStore store = TestRedis.store(b -> b.keepVersions(2).gracePeriod(Duration.ZERO));
-        RedisClient raw = TestRedis.client()) {
+        UnifiedJedis raw = TestRedis.client()) {
       store.saveObject("g", Map.of("i", 1));
       try (Pin pin = store.pin("g", 1, Duration.ofSeconds(30))) {
         for (int i = 2; i <= 40; i++) {

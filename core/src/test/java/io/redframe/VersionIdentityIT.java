@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A version, once handed out, names one content forever: numbers restart after a frame expires or
@@ -76,7 +76,7 @@ class VersionIdentityIT {
     Manifest first = store.manifest("i", java.util.OptionalLong.of(1));
     Manifest second = store.manifest("i");
     assertThat(first.id()).matches("[0-9a-f]{32}").isNotEqualTo(second.id());
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       assertThat(raw.hget(TestRedis.frameBase(store, "i") + "head", "id")).isEqualTo(second.id());
       assertThat(raw.hget(TestRedis.frameBase(store, "i") + "v:2", "id")).isEqualTo(second.id());
     }
@@ -86,7 +86,7 @@ class VersionIdentityIT {
   @Test
   void aVersionKeyWhoseIdDisagreesWithItsManifestIsCorrupt() {
     store.saveObject("k", Map.of("n", 1));
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       raw.hset(
           TestRedis.versionKey(store, "k", 1),
           "id".getBytes(StandardCharsets.US_ASCII),

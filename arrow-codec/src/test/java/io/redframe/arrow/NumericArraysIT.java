@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Numeric arrays: every dtype and format, N-d in both orders, slices, through a real Redis. */
 class NumericArraysIT {
@@ -132,7 +132,7 @@ class NumericArraysIT {
     arrays.save("w", NdArray.of(values, NdArray.Order.C, 1000, 16));
     Manifest manifest = store.manifest("w");
     byte[] key = TestRedis.versionKey(store, "w", 1);
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       for (ChunkEntry chunk : manifest.chunks()) {
         joined.write(raw.hget(key, chunk.field().getBytes(StandardCharsets.US_ASCII)));
@@ -200,7 +200,7 @@ class NumericArraysIT {
     Manifest manifest = store.manifest(name);
     byte[] key = TestRedis.versionKey(store, name, manifest.version());
     ByteArrayOutputStream joined = new ByteArrayOutputStream();
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       for (ChunkEntry chunk : manifest.chunks()) {
         joined.writeBytes(raw.hget(key, chunk.field().getBytes(StandardCharsets.US_ASCII)));
       }
@@ -212,7 +212,7 @@ class NumericArraysIT {
   void aStoredShapeThatDoesNotMatchTheBytesIsCorruption() {
     NumericArrays arrays = NumericArrays.of(store, allocator);
     arrays.save("s", new int[] {1, 2, 3});
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       byte[] key = TestRedis.versionKey(store, "s", 1);
       String manifest =
           new String(

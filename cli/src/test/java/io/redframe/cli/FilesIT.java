@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Input files are read with bounded, checked lengths; output files are all or nothing. */
 class FilesIT {
@@ -124,7 +124,7 @@ class FilesIT {
       Manifest manifest = store.manifest(name);
       byte[] key = TestRedis.versionKey(store, name, manifest.version());
       byte[] field = manifest.chunks().get(0).field().getBytes(StandardCharsets.UTF_8);
-      RedisClient redis = TestRedis.client();
+      UnifiedJedis redis = TestRedis.client();
       byte[] chunk = redis.hget(key, field);
       chunk[chunk.length / 2] ^= 0x5A;
       redis.hset(key, field, chunk);

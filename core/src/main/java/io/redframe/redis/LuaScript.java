@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ScriptingKeyBinaryCommands;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -101,12 +101,13 @@ public final class LuaScript {
 
   /**
    * Runs the script; the reply is the script's table as a list of {@code Long}, {@code byte[]} and
-   * nested lists (a single value is wrapped in a list).
+   * nested lists (a single value is wrapped in a list). {@code jedis} is a client ({@code
+   * UnifiedJedis}) or one connection ({@code Jedis}), for a script followed by {@code WAIT}.
    *
    * @throws redis.clients.jedis.exceptions.JedisException as Jedis throws it: call this inside
    *     {@link RedisCalls#call}
    */
-  public List<?> run(UnifiedJedis jedis, List<byte[]> keys, List<byte[]> args) {
+  public List<?> run(ScriptingKeyBinaryCommands jedis, List<byte[]> keys, List<byte[]> args) {
     Object reply;
     try {
       reply = jedis.evalsha(sha, keys, args);

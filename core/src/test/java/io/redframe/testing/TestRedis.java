@@ -6,12 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The Redis that integration tests run against: the server at {@code REDIS_URL} if set, else one
@@ -87,9 +92,20 @@ public final class TestRedis {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  /** A raw client on the shared server, for looking at (and tampering with) keys. */
-  public static RedisClient client() {
-    return RedisClient.create(java.net.URI.create(url()));
+  /**
+   * A raw client on the shared server (a cluster client when it is a cluster), for looking at (and
+   * tampering with) keys.
+   */
+  public static UnifiedJedis client() {
+    String shared = url();
+    if (!shared.startsWith("redis-cluster://")) {
+      return RedisClient.create(java.net.URI.create(shared));
+    }
+    Set<HostAndPort> nodes = new LinkedHashSet<>();
+    for (String node : shared.substring("redis-cluster://".length()).split(",", -1)) {
+      nodes.add(HostAndPort.from(node));
+    }
+    return RedisClusterClient.builder().nodes(nodes).build();
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Failures are SQLExceptions with SQLSTATEs, and keep the store's message and cause. */
 class ErrorsIT {
@@ -68,7 +68,7 @@ class ErrorsIT {
       ChunkEntry chunk = manifest.chunks().get(0);
       byte[] key = TestRedis.versionKey(fixture.store, "t", manifest.version());
       byte[] field = chunk.field().getBytes(StandardCharsets.UTF_8);
-      try (RedisClient redis = TestRedis.client()) {
+      try (UnifiedJedis redis = TestRedis.client()) {
         byte[] bytes = redis.hget(key, field);
         bytes[bytes.length / 2] ^= 0x5A;
         redis.hset(key, field, bytes);

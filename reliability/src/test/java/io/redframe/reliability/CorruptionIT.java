@@ -35,7 +35,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Random bytes flipped in stored chunks and manifests, thousands of times: every flip detected and
@@ -50,7 +50,7 @@ class CorruptionIT {
 
   private BufferAllocator allocator;
   private FrameStore store;
-  private RedisClient raw;
+  private UnifiedJedis raw;
 
   @BeforeEach
   void open() {

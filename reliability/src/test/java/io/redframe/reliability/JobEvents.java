@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -20,14 +20,14 @@ final class JobEvents implements AutoCloseable {
   /** One event: when (Unix ms), what ({@code started}, {@code stalled}, {@code finished}...). */
   record Event(long ms, String kind, String job, String detail) {}
 
-  private final RedisClient client;
+  private final UnifiedJedis client;
   private final String key;
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean closed;
   private volatile StreamEntryID last = new StreamEntryID(0, 0);
 
-  private JobEvents(RedisClient client, String key) {
+  private JobEvents(UnifiedJedis client, String key) {
     this.client = client;
     this.key = key;
     this.thread = new Thread(this::follow, "job-events");
@@ -35,7 +35,7 @@ final class JobEvents implements AutoCloseable {
     thread.start();
   }
 
-  static JobEvents follow(RedisClient client, String prefix, String queue) {
+  static JobEvents follow(UnifiedJedis client, String prefix, String queue) {
     return new JobEvents(client, prefix + ":q:{" + queue + "}:events");
   }
 

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The job queue's delivery guarantee with real worker processes: killed with {@code kill -9} at
@@ -540,7 +540,7 @@ class JobWorkersIT {
     Map<String, Integer> refusedBy = new java.util.TreeMap<>();
     List<Long> reruns = new ArrayList<>();
     try (FrameStore store = FrameStore.open(url);
-        RedisClient redis = TestRedis.client();
+        UnifiedJedis redis = TestRedis.client();
         JobEvents events = JobEvents.follow(TestRedis.client(), prefix, QUEUE)) {
       JobQueue queue = JobQueue.open(store, QUEUE);
       WorkerProcess a = worker(url, lease, 2, 5);
@@ -620,7 +620,7 @@ class JobWorkersIT {
    */
   private Paused pauseDuringAJob(
       JobQueue queue,
-      RedisClient redis,
+      UnifiedJedis redis,
       String prefix,
       Duration lease,
       WorkerProcess a,
@@ -671,7 +671,7 @@ class JobWorkersIT {
   private static void checkTheLateAttemptWasRefused(
       JobQueue queue,
       FrameStore store,
-      RedisClient redis,
+      UnifiedJedis redis,
       JobEvents events,
       String prefix,
       Duration lease,

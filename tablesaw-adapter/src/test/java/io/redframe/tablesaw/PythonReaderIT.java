@@ -35,7 +35,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateColumn;
@@ -132,7 +132,7 @@ class PythonReaderIT {
     arrays.save("flipped", NdArray.of(doubles(2000), NdArray.Order.C, 2000));
     arrays.save("longer", NdArray.of(doubles(2000), NdArray.Order.C, 2000));
     arrays.save("manifest", NdArray.of(doubles(2000), NdArray.Order.C, 2000));
-    try (RedisClient raw = TestRedis.client()) {
+    try (UnifiedJedis raw = TestRedis.client()) {
       byte[] key = TestRedis.versionKey(store, "flipped", 1);
       byte[] chunk = raw.hget(key, bytes("c:1"));
       chunk[100] ^= 0x04; // same length: only the checksum can tell

@@ -3,7 +3,9 @@ package io.redframe.internal.connect;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +15,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code redis://[user:password@]host[:port][/db][?option=value&...]}
  *   <li>{@code rediss://...} the same over TLS
+ *   <li>{@code redis-cluster://[user:password@]host:port[,host:port...][?option=value&...]} Redis
+ *       Cluster, reached through any of the seed nodes listed (and {@code rediss-cluster://} over
+ *       TLS); no database number
  *   <li>{@code embedded:[dir][?option=value&...]} a redis-server that redframe starts and shares
  * </ul>
  *
@@ -26,19 +31,51 @@ public record StoreUrl(
     Optional<String> password,
     int database,
     Optional<Path> directory,
-    Map<String, String> options) {
+    Map<String, String> options,
+    List<Node> nodes) {
+
+  /** A seed node of a cluster URL. */
+  public record Node(String host, int port) {
+    @Override
+    public String toString() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
 
   /** What a URL connects to. */
   public enum Kind {
     REDIS,
     REDIS_TLS,
-    EMBEDDED
+    CLUSTER,
+    CLUSTER_TLS,
+    EMBEDDED;
+
+    /** Whether the URL names a Redis Cluster. */
+    public boolean cluster() {
+      return this == CLUSTER || this == CLUSTER_TLS;
+    }
+
+    /** Whether connections use TLS. */
+    public boolean tls() {
+      return this == REDIS_TLS || this == CLUSTER_TLS;
+    }
+
+    String scheme() {
+      return switch (this) {
+        case REDIS -> "redis://";
+        case REDIS_TLS -> "rediss://";
+        case CLUSTER -> "redis-cluster://";
+        case CLUSTER_TLS -> "rediss-cluster://";
+        case EMBEDDED -> "embedded:";
+      };
+    }
   }
 
   public static final int DEFAULT_PORT = 6379;
 
   public StoreUrl {
     options = Map.copyOf(options);
+    nodes = List.copyOf(nodes);
   }
 
   /** Parses {@code url}, or throws {@link IllegalArgumentException} naming what is wrong. */
@@ -54,20 +91,24 @@ public record StoreUrl(
       String dir = base.substring("embedded:".length());
       Optional<Path> directory = dir.isEmpty() ? Optional.empty() : Optional.of(expand(dir));
       return new StoreUrl(
-          Kind.EMBEDDED, "127.0.0.1", 0, Optional.empty(), Optional.empty(), 0, directory, options);
+          Kind.EMBEDDED,
+          "127.0.0.1",
+          0,
+          Optional.empty(),
+          Optional.empty(),
+          0,
+          directory,
+          options,
+          List.of());
     }
-    Kind kind;
-    String rest;
-    if (base.startsWith("redis://")) {
-      kind = Kind.REDIS;
-      rest = base.substring("redis://".length());
-    } else if (base.startsWith("rediss://")) {
-      kind = Kind.REDIS_TLS;
-      rest = base.substring("rediss://".length());
-    } else {
-      throw bad(url, "the scheme must be redis://, rediss:// or embedded:");
+    for (Kind kind : List.of(Kind.REDIS, Kind.REDIS_TLS, Kind.CLUSTER, Kind.CLUSTER_TLS)) {
+      if (base.startsWith(kind.scheme())) {
+        return parseServer(url, kind, base.substring(kind.scheme().length()), options);
+      }
     }
-    return parseServer(url, kind, rest, options);
+    throw bad(
+        url,
+        "the scheme must be redis://, rediss://, redis-cluster://, rediss-cluster:// or embedded:");
   }
 
   private static StoreUrl parseServer(
@@ -96,6 +137,30 @@ public record StoreUrl(
         database = number(url, db, "database", 0, 1_000_000);
       }
     }
+    if (!kind.cluster() && rest.contains(",")) {
+      throw bad(url, "several hosts are a Redis Cluster: use redis-cluster://host:port,host:port");
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (String node : kind.cluster() ? rest.split(",", -1) : new String[] {rest}) {
+      nodes.add(node(url, node.trim()));
+    }
+    if (kind.cluster() && database != 0) {
+      throw bad(url, "Redis Cluster has only database 0");
+    }
+    Node first = nodes.get(0);
+    return new StoreUrl(
+        kind,
+        first.host(),
+        first.port(),
+        user,
+        password,
+        database,
+        Optional.empty(),
+        options,
+        kind.cluster() ? nodes : List.of());
+  }
+
+  private static Node node(String url, String rest) {
     String host = rest;
     int port = DEFAULT_PORT;
     int colon = rest.lastIndexOf(':');
@@ -118,10 +183,7 @@ public record StoreUrl(
     if (host.isEmpty()) {
       throw bad(url, "the host is missing");
     }
-    if (host.contains(",")) {
-      throw bad(url, "several hosts (Redis Cluster) are not supported yet");
-    }
-    return new StoreUrl(kind, host, port, user, password, database, Optional.empty(), options);
+    return new Node(host, port);
   }
 
   private static Map<String, String> parseQuery(String url, String query) {
@@ -194,13 +256,13 @@ public record StoreUrl(
   public String toString() {
     return switch (kind) {
       case EMBEDDED -> "embedded:" + directory.map(Path::toString).orElse("");
-      case REDIS, REDIS_TLS ->
-          (kind == Kind.REDIS ? "redis://" : "rediss://")
+      case REDIS, REDIS_TLS, CLUSTER, CLUSTER_TLS ->
+          kind.scheme()
               + user.map(u -> u + (password.isPresent() ? ":***@" : "@"))
                   .orElse(password.isPresent() ? ":***@" : "")
-              + (host.contains(":") ? "[" + host + "]" : host)
-              + ":"
-              + port
+              + (kind.cluster()
+                  ? String.join(",", nodes.stream().map(Node::toString).toList())
+                  : new Node(host, port).toString())
               + (database == 0 ? "" : "/" + database);
     };
   }

@@ -106,21 +106,35 @@ public final class Catalog {
   }
 
   private void prune(String name) {
+    if (context.redis().cluster()) {
+      // The catalog is in another slot than the head: check, then remove (a frame saved again
+      // in between is listed again by its next save).
+      if (!context.redis().jedis().hexists(context.keys().head(name), KeyLayout.bytes("cur"))) {
+        context.redis().jedis().hdel(context.keys().catalog(), KeyLayout.bytes(name));
+      }
+      return;
+    }
     Script.PRUNE.run(
         context.redis().jedis(),
         List.of(context.keys().head(name), context.keys().catalog()),
         List.of(KeyLayout.bytes(name)));
   }
 
-  /** Deletes every version of a frame with {@code UNLINK}. Returns whether the frame existed. */
+  /**
+   * Deletes every version of a frame with {@code UNLINK}. Returns whether the frame existed. On a
+   * cluster, the catalog entry and the segments of layout 2 versions go after the script (they are
+   * in other slots).
+   */
   public boolean delete(String name) {
     Names.check(name);
     KeyLayout keys = context.keys();
+    boolean cluster = context.redis().cluster();
+    String what = "deleting frame '" + Names.shorten(name) + "'";
     List<?> reply =
         context
             .redis()
             .call(
-                "deleting frame '" + Names.shorten(name) + "'",
+                what,
                 jedis ->
                     Script.DELETE.run(
                         jedis,
@@ -128,9 +142,15 @@ public final class Catalog {
                             keys.head(name),
                             keys.versions(name),
                             keys.events(name),
-                            keys.catalog()),
+                            cluster ? keys.head(name) : keys.catalog()),
                         List.of(
-                            keys.versionBase(name), KeyLayout.bytes(name), keys.pinsBase(name))));
+                            keys.versionBase(name),
+                            cluster ? new byte[0] : KeyLayout.bytes(name),
+                            keys.pinsBase(name))));
+    if (cluster) {
+      context.redis().call(what, jedis -> jedis.hdel(keys.catalog(), KeyLayout.bytes(name)));
+      new Segments(context).sync(name);
+    }
     return Script.longAt(reply, 0) == 1;
   }
 }

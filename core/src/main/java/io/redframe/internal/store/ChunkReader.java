@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -33,11 +34,16 @@ import redis.clients.jedis.exceptions.JedisException;
  * equal the manifest's, so a tampered field cannot make the client allocate more than the manifest
  * (itself bounded by {@code maxChunkBytes}) allows; then its CRC-32C must match. Chunks that came
  * with the manifest (a small version's) get the same checks, without a round trip.
+ *
+ * <p>Each chunk is read from the key {@code chunkKey} gives: the version's hash, or its segment key
+ * (layout 2), so on Redis Cluster one window is fetched from every master holding part of it at
+ * once. If the pipelined fetch meets a cluster redirection or a failover, the window is fetched
+ * again chunk by chunk through the cluster client, which follows redirections.
  */
 final class ChunkReader implements ChunkSource {
   private final RedisCalls redis;
   private final Executor executor;
-  private final byte[] key;
+  private final Function<ChunkEntry, byte[]> chunkKey;
   private final String frame;
   private final long version;
   private final long window;
@@ -48,7 +54,7 @@ final class ChunkReader implements ChunkSource {
   ChunkReader(
       RedisCalls redis,
       Executor executor,
-      byte[] key,
+      Function<ChunkEntry, byte[]> chunkKey,
       String frame,
       long version,
       long window,
@@ -57,7 +63,7 @@ final class ChunkReader implements ChunkSource {
     this.redis = redis;
     this.prefetched = prefetched;
     this.executor = executor;
-    this.key = key;
+    this.chunkKey = chunkKey;
     this.frame = frame;
     this.version = version;
     this.window = window;
@@ -110,10 +116,30 @@ final class ChunkReader implements ChunkSource {
       }
       return fetched;
     }
+    try {
+      return fetchPipelined(chunks);
+    } catch (JedisException e) {
+      if (!redis.cluster() || !Redirects.retryable(e)) {
+        throw redis.translate("reading chunks of frame '" + Names.shorten(frame) + "'", e);
+      }
+    }
+    return redis.call(
+        "reading chunks of frame '" + Names.shorten(frame) + "'",
+        jedis -> {
+          List<Chunk> fetched = new ArrayList<>(chunks.size());
+          for (ChunkEntry chunk : chunks) {
+            checkLength(chunk, jedis.hstrlen(chunkKey.apply(chunk), field(chunk)));
+            fetched.add(check(chunk, jedis.hget(chunkKey.apply(chunk), field(chunk))));
+          }
+          return fetched;
+        });
+  }
+
+  private List<Chunk> fetchPipelined(List<ChunkEntry> chunks) {
     try (AbstractPipeline pipeline = redis.jedis().pipelined()) {
       List<Response<Long>> lengths = new ArrayList<>(chunks.size());
       for (ChunkEntry chunk : chunks) {
-        lengths.add(pipeline.hstrlen(key, field(chunk)));
+        lengths.add(pipeline.hstrlen(chunkKey.apply(chunk), field(chunk)));
       }
       pipeline.sync();
       for (int i = 0; i < chunks.size(); i++) {
@@ -121,7 +147,7 @@ final class ChunkReader implements ChunkSource {
       }
       List<Response<byte[]>> values = new ArrayList<>(chunks.size());
       for (ChunkEntry chunk : chunks) {
-        values.add(pipeline.hget(key, field(chunk)));
+        values.add(pipeline.hget(chunkKey.apply(chunk), field(chunk)));
       }
       pipeline.sync();
       List<Chunk> fetched = new ArrayList<>(chunks.size());
@@ -129,8 +155,6 @@ final class ChunkReader implements ChunkSource {
         fetched.add(check(chunks.get(i), values.get(i).get()));
       }
       return fetched;
-    } catch (JedisException e) {
-      throw redis.translate("reading chunks of frame '" + Names.shorten(frame) + "'", e);
     }
   }
 

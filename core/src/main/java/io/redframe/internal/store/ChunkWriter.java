@@ -10,7 +10,10 @@ import io.redframe.spi.ChunkSink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -18,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -34,6 +38,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * (the encoder blocks beyond that), so memory stays bounded. The first failure of the sender task
  * is thrown to the caller at its next call; progress is reported on the caller's thread. Not
  * thread-safe: one caller thread.
+ *
+ * <p>Chunks go to the key {@code chunkKey} gives for their index: the version's own hash (layout 1)
+ * or its segment keys (layout 2, on Redis Cluster, where the pipeline sends each command to the
+ * master of its slot). A reply that is a cluster redirection (MOVED, ASK, TRYAGAIN, a master that
+ * failed over) is sent again on its own through the cluster client, which follows redirections
+ * within its retry budget; every command sent is idempotent.
  */
 final class ChunkWriter implements ChunkSink, AutoCloseable {
   private static final byte[] MANIFEST = "manifest".getBytes(StandardCharsets.US_ASCII);
@@ -46,6 +56,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   private final RedisCalls redis;
   private final Executor executor;
   private final byte[] key;
+  private final IntFunction<byte[]> chunkKey;
   private final int chunkSize;
   private final long maxChunkBytes;
   private final long window;
@@ -67,12 +78,14 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
    * record: the two markers are told apart by identity.
    */
   private static final class Outgoing {
+    final byte[] key;
     final byte[] field;
     final byte[] bytes;
     final int permits;
     final String what;
 
-    Outgoing(byte[] field, byte[] bytes, int permits, String what) {
+    Outgoing(byte[] key, byte[] field, byte[] bytes, int permits, String what) {
+      this.key = key;
       this.field = field;
       this.bytes = bytes;
       this.permits = permits;
@@ -80,13 +93,14 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     }
   }
 
-  private static final Outgoing END = new Outgoing(null, null, 0, "end");
-  private static final Outgoing STOP = new Outgoing(null, null, 0, "stop");
+  private static final Outgoing END = new Outgoing(null, null, null, 0, "end");
+  private static final Outgoing STOP = new Outgoing(null, null, null, 0, "stop");
 
   ChunkWriter(
       RedisCalls redis,
       Executor executor,
       byte[] key,
+      IntFunction<byte[]> chunkKey,
       int chunkSize,
       long maxChunkBytes,
       long window,
@@ -96,6 +110,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     this.redis = redis;
     this.executor = executor;
     this.key = key;
+    this.chunkKey = chunkKey;
     this.chunkSize = chunkSize;
     this.maxChunkBytes = maxChunkBytes;
     this.window = window;
@@ -115,7 +130,11 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   public void write(long firstRow, long rows, List<Integer> columns, byte[] bytes) {
     ChunkEntry entry = entry(entries.size(), firstRow, rows, columns, bytes, maxChunkBytes, where);
     entries.add(entry);
-    enqueue(entry.field().getBytes(StandardCharsets.US_ASCII), bytes, "writing chunks of " + where);
+    enqueue(
+        chunkKey.apply(entries.size() - 1),
+        entry.field().getBytes(StandardCharsets.US_ASCII),
+        bytes,
+        "writing chunks of " + where);
   }
 
   /**
@@ -156,7 +175,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     write(firstRow, rows, columns, Arrays.copyOfRange(bytes, offset, offset + length));
   }
 
-  private void enqueue(byte[] field, byte[] bytes, String what) {
+  private void enqueue(byte[] target, byte[] field, byte[] bytes, String what) {
     throwIfFailed();
     if (sender == null) {
       try {
@@ -168,7 +187,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     int permits = Math.min(bytes.length, queueLimit);
     queuedBytes.acquireUninterruptibly(permits);
     throwIfFailed();
-    queue.add(new Outgoing(field, bytes, permits, what));
+    queue.add(new Outgoing(target, field, bytes, permits, what));
     totalBytes += bytes.length;
     report();
   }
@@ -215,7 +234,9 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
   /** The sender task's state: its pipeline (while it holds a connection) and what it sent. */
   private final class SenderTask {
     private AbstractPipeline pipeline;
-    private final List<Response<?>> inFlight = new ArrayList<>();
+    private final List<Sent> inFlight = new ArrayList<>();
+    // Keys are the writer's own arrays, one per key: identity tells them apart.
+    private final Set<byte[]> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     private long bytesInFlight;
     private long sent;
     private String what = "writing chunks of " + where;
@@ -250,13 +271,19 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     }
 
     private void send(Outgoing field) {
-      inFlight.add(pipeline().hset(key, field.field, field.bytes));
+      inFlight.add(new Sent(field, pipeline().hset(field.key, field.field, field.bytes)));
+      touched.add(field.key);
       queuedBytes.release(field.permits);
       bytesInFlight += field.bytes.length;
       sent += field.bytes.length;
     }
 
     private void sync() {
+      touched.add(key);
+      for (byte[] k : touched) {
+        inFlight.add(new Sent(k, null, pipeline().pexpire(k, pendingTtlMillis)));
+      }
+      touched.clear();
       ChunkWriter.this.sync(pipeline(), inFlight);
       bytesInFlight = 0;
       acknowledged.set(sent);
@@ -284,14 +311,58 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     }
   }
 
-  /** Refreshes the pending key's expiry, sends what is queued and checks every reply. */
-  private void sync(AbstractPipeline pipeline, List<Response<?>> inFlight) {
-    inFlight.add(pipeline.pexpire(key, pendingTtlMillis));
-    pipeline.sync();
-    for (Response<?> response : inFlight) {
-      response.get(); // throws the command's error, such as OOM when maxmemory is reached
+  /**
+   * A command in flight: an {@code HSET} of a field, or (with {@code field} null) a {@code PEXPIRE}
+   * of {@code key}; what is needed to send it again.
+   */
+  private static final class Sent {
+    final byte[] key;
+    final Outgoing field;
+    final Response<?> reply;
+
+    Sent(byte[] key, Outgoing field, Response<?> reply) {
+      this.key = key;
+      this.field = field;
+      this.reply = reply;
+    }
+
+    Sent(Outgoing field, Response<?> reply) {
+      this(field.key, field, reply);
+    }
+  }
+
+  /**
+   * Sends what is queued (the expiry refreshes last) and checks every reply; on a cluster, sends a
+   * redirected command again on its own.
+   */
+  private void sync(AbstractPipeline pipeline, List<Sent> inFlight) {
+    boolean cluster = redis.cluster();
+    try {
+      pipeline.sync();
+    } catch (JedisException e) {
+      if (!cluster || !Redirects.retryable(e)) {
+        throw e;
+      }
+    }
+    for (Sent sent : inFlight) {
+      try {
+        sent.reply.get(); // throws the command's error, such as OOM when maxmemory is reached
+      } catch (JedisException e) {
+        if (!cluster || !Redirects.retryable(e)) {
+          throw e;
+        }
+        resend(sent);
+      }
     }
     inFlight.clear();
+  }
+
+  private void resend(Sent sent) {
+    if (sent.field == null) {
+      redis.jedis().pexpire(sent.key, pendingTtlMillis);
+    } else {
+      redis.jedis().hset(sent.key, sent.field.field, sent.field.bytes);
+    }
   }
 
   /**
@@ -300,9 +371,10 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
    */
   void finish(byte[] manifest, String id) {
     String what = "writing the manifest of " + where;
-    enqueue(ID, id.getBytes(StandardCharsets.US_ASCII), what);
-    enqueue(MANIFEST, manifest, what);
-    enqueue(MANIFEST_CRC, Checksums.crc32c(manifest).getBytes(StandardCharsets.US_ASCII), what);
+    enqueue(key, ID, id.getBytes(StandardCharsets.US_ASCII), what);
+    enqueue(key, MANIFEST, manifest, what);
+    enqueue(
+        key, MANIFEST_CRC, Checksums.crc32c(manifest).getBytes(StandardCharsets.US_ASCII), what);
     queue.add(END);
     await();
     throwIfFailed();

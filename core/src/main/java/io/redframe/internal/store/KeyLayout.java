@@ -13,8 +13,13 @@ import java.nio.charset.StandardCharsets;
  *   &lt;prefix&gt;:{&lt;name&gt;}:events     stream: one entry per publish
  *   &lt;prefix&gt;:{&lt;name&gt;}:fence:&lt;id&gt; hash: token, published, id (fenced saves)
  *   &lt;prefix&gt;:{&lt;name&gt;}:pins:&lt;n&gt;   sorted set of pin tokens on version n, scored by expiry (Unix ms)
+ *   &lt;prefix&gt;:{&lt;name&gt;}:segs       sorted set (layout 2): version -&gt; its segment count
+ *   &lt;prefix&gt;:{&lt;name&gt;#&lt;n&gt;.&lt;k&gt;}:seg  hash (layout 2): chunk fields of segment k of version n
  *   &lt;prefix&gt;:catalog              hash: name -&gt; JSON summary of the current version
  * </pre>
+ *
+ * <p>Segment keys have a hash tag of their own, so on Redis Cluster the segments of one version
+ * spread over the slots (and the masters) while the head and manifest stay in the frame's slot.
  *
  * <p>In the name, {@code %}, <code>{</code> and <code>}</code> are percent-encoded so that the tag
  * always ends where the name ends; any other text, including glob characters and 10 KB of unicode,
@@ -65,6 +70,21 @@ public final class KeyLayout {
 
   public byte[] version(String name, long version) {
     return bytes(base(name) + "v:" + version);
+  }
+
+  /** The registry of a frame's layout 2 versions and their segment counts. */
+  public byte[] segmentRegistry(String name) {
+    return bytes(base(name) + "segs");
+  }
+
+  /** Segment {@code index} of version {@code version} of {@code name} (layout 2). */
+  public byte[] segment(String name, long version, int index) {
+    return bytes(prefix + ":{" + escape(name) + "#" + version + "." + index + "}:seg");
+  }
+
+  /** The index of a chunk field {@code c:<i>}. */
+  public static long chunkIndex(String field) {
+    return Long.parseLong(field.substring(2));
   }
 
   public byte[] catalog() {

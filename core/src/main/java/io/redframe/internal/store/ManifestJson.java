@@ -2,6 +2,8 @@ package io.redframe.internal.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,14 +46,24 @@ public final class ManifestJson {
     "tags",
     "columns",
     "properties",
+    "segments",
     "chunks"
   })
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  private abstract static class ManifestOrder {}
+  private abstract static class ManifestOrder {
+    /** Written only for layout 2, so layout 1 manifests stay as they were. */
+    @SuppressWarnings("UnusedMethod") // read by Jackson as a mix-in
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    @JsonSetter(nulls = Nulls.AS_EMPTY, contentNulls = Nulls.FAIL)
+    abstract int segments();
+  }
 
   /** A column's codec type is written only where the codec has one. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   private abstract static class ColumnOrder {}
+
+  /** The most segment keys a layout 2 version may have. */
+  public static final int MAX_SEGMENTS = 4096;
 
   private static final Pattern ID = Pattern.compile("([0-9a-f]{32})?");
   private static final Pattern FIELD = Pattern.compile("c:\\d{1,10}");
@@ -124,16 +136,24 @@ public final class ManifestJson {
   }
 
   private void validate(Manifest m, String where) {
-    if (m.layout() != Manifest.LAYOUT) {
+    if (m.layout() != Manifest.LAYOUT && m.layout() != Manifest.LAYOUT_SEGMENTED) {
       throw new CorruptFrameException(
           "Manifest of "
               + where
               + " has layout "
               + m.layout()
-              + "; this redframe reads layout "
+              + "; this redframe reads layouts "
               + Manifest.LAYOUT
-              + (m.layout() > Manifest.LAYOUT ? " (written by a newer redframe?)" : ""));
+              + " and "
+              + Manifest.LAYOUT_SEGMENTED
+              + (m.layout() > Manifest.LAYOUT_SEGMENTED ? " (written by a newer redframe?)" : ""));
     }
+    check(
+        m.layout() == Manifest.LAYOUT
+            ? m.segments() == 0
+            : m.segments() >= 1 && m.segments() <= MAX_SEGMENTS,
+        where,
+        "layout " + m.layout() + " with " + m.segments() + " segments");
     if (m.chunks().size() > maxChunks) {
       throw new LimitExceededException(
           "Chunk count of " + where, StoreOption.MAX_CHUNKS.key(), m.chunks().size(), maxChunks);

@@ -66,6 +66,9 @@ public final class Pins {
     if (code == 2) {
       throw new StaleReferenceException(new FrameRef(name, found, id), Script.textAt(reply, 2));
     }
+    if (context.redis().cluster()) {
+      new Segments(context).sync(name); // the pinned version's segments live as long as it
+    }
     return new Held(
         new FrameRef(name, found, Script.textAt(reply, 2)),
         Instant.ofEpochMilli(Script.longAt(reply, 3)));
@@ -91,6 +94,9 @@ public final class Pins {
                             text(context.config().gracePeriod().toMillis()),
                             text(context.config().keepVersions()),
                             keys.pinsBase(name))));
+    if (context.redis().cluster()) {
+      new Segments(context).sync(name);
+    }
     return Script.longAt(reply, 0) == 1;
   }
 }

@@ -2,7 +2,7 @@ package io.redframe.internal.store;
 
 import io.redframe.redis.LuaScript;
 import java.util.List;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ScriptingKeyBinaryCommands;
 
 /** The store's Lua scripts (resources beside this class), run as {@link LuaScript}s. */
 @SuppressWarnings("ImmutableEnumChecker") // a LuaScript never changes once loaded
@@ -17,7 +17,8 @@ public enum Script {
   PRUNE("prune.lua"),
   PIN("pin.lua"),
   UNPIN("unpin.lua"),
-  FENCE("fence.lua");
+  FENCE("fence.lua"),
+  LIVES("lives.lua");
 
   private final LuaScript script;
 
@@ -26,7 +27,7 @@ public enum Script {
   }
 
   /** Runs the script; the reply is the script's table as a list of Long and byte[] items. */
-  public List<?> run(UnifiedJedis jedis, List<byte[]> keys, List<byte[]> args) {
+  public List<?> run(ScriptingKeyBinaryCommands jedis, List<byte[]> keys, List<byte[]> args) {
     return script.run(jedis, keys, args);
   }
 

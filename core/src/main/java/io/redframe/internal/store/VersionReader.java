@@ -3,6 +3,7 @@ package io.redframe.internal.store;
 import static io.redframe.internal.store.StoreContext.text;
 import static io.redframe.internal.store.StoreContext.where;
 
+import io.redframe.ChunkEntry;
 import io.redframe.CodecMismatchException;
 import io.redframe.CorruptFrameException;
 import io.redframe.FrameNotFoundException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -171,7 +173,7 @@ public final class VersionReader {
         new ChunkReader(
             context.redis(),
             context.executor(),
-            context.keys().version(name, manifest.version()),
+            chunkKeys(context.keys(), manifest),
             name,
             manifest.version(),
             context.config().pipelineWindow(),
@@ -182,6 +184,22 @@ public final class VersionReader {
     } catch (IOException e) {
       throw new CorruptFrameException("Cannot decode " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where each chunk of {@code manifest}'s version is: its hash, or its segment (layout 2). */
+  static Function<ChunkEntry, byte[]> chunkKeys(KeyLayout keys, Manifest manifest) {
+    String name = manifest.name();
+    long version = manifest.version();
+    if (manifest.layout() == Manifest.LAYOUT) {
+      byte[] key = keys.version(name, version);
+      return chunk -> key;
+    }
+    int segments = manifest.segments();
+    byte[][] segmentKeys = new byte[segments][];
+    for (int k = 0; k < segments; k++) {
+      segmentKeys[k] = keys.segment(name, version, k);
+    }
+    return chunk -> segmentKeys[(int) (KeyLayout.chunkIndex(chunk.field()) % segments)];
   }
 
   /** Whether {@code name} has a current version; reads the head only. */

@@ -26,6 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The save protocol. A large save allocates a version (its key is created pending, with an expiry),
@@ -59,6 +66,7 @@ public final class VersionWriter {
   private static final byte[] MANIFEST_CRC = KeyLayout.bytes("manifest.crc32c");
 
   private final StoreContext context;
+  private final Segments segments;
   private final Map<String, Long> lastVersions =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -69,6 +77,7 @@ public final class VersionWriter {
 
   public VersionWriter(StoreContext context) {
     this.context = context;
+    this.segments = new Segments(context);
   }
 
   public SaveResult save(String name, FrameEncoder encoder, SaveOptions options) {
@@ -116,6 +125,10 @@ public final class VersionWriter {
     private final String name;
     private final SaveOptions options;
     private long version;
+
+    /** Segment keys of a layout 2 version (on a cluster), else 0. */
+    private int segmentCount;
+
     private ChunkWriter writer;
 
     Streaming(String name, SaveOptions options) {
@@ -125,11 +138,25 @@ public final class VersionWriter {
 
     ChunkWriter start() {
       version = allocate(name, options);
+      KeyLayout keys = context.keys();
+      byte[] key = keys.version(name, version);
+      IntFunction<byte[]> chunkKey = index -> key;
+      if (context.redis().cluster()) {
+        int count = context.config().segments();
+        byte[][] segmentKeys = new byte[count][];
+        for (int k = 0; k < count; k++) {
+          segmentKeys[k] = keys.segment(name, version, k);
+        }
+        segments.register(name, version, count);
+        segmentCount = count;
+        chunkKey = index -> segmentKeys[index % count];
+      }
       writer =
           new ChunkWriter(
               context.redis(),
               context.senders(),
-              context.keys().version(name, version),
+              key,
+              chunkKey,
               context.config().chunkSize(),
               context.config().maxChunkBytes(),
               context.config().pipelineWindow(),
@@ -151,14 +178,26 @@ public final class VersionWriter {
                 encoded,
                 writer.entries(),
                 writer.totalBytes(),
-                options);
+                options,
+                segmentCount);
         writer.finish(manifestBytes(manifest, where(name, version)), id);
+        writer.close();
+        if (segmentCount > 0) {
+          segments.seal(name, version, segmentCount, manifest.chunks(), ttl(options).toMillis());
+        }
       } catch (RuntimeException | Error e) {
         abandon();
         throw e;
       }
-      writer.close();
-      boolean current = publish(name, version, manifest, options);
+      boolean current;
+      try {
+        current = publish(name, version, manifest, options);
+      } catch (RuntimeException e) {
+        if (segmentCount > 0) {
+          syncQuietly(name); // a refused publish removed the version: remove its segments
+        }
+        throw e;
+      }
       remember(name, version);
       return new SaveResult(
           name, version, current, manifest.rows(), manifest.bytes(), manifest.chunks().size());
@@ -167,6 +206,9 @@ public final class VersionWriter {
     void abandon() {
       if (writer != null) {
         VersionWriter.this.abandon(writer, context.keys().version(name, version));
+        if (segmentCount > 0) {
+          syncQuietly(name);
+        }
       }
     }
   }
@@ -186,7 +228,8 @@ public final class VersionWriter {
     long version = guess(name);
     for (int attempt = 0; attempt < SMALL_ATTEMPTS; attempt++) {
       Manifest manifest =
-          manifest(name, version, id, encoder, encoded, sink.entries(), sink.totalBytes(), options);
+          manifest(
+              name, version, id, encoder, encoded, sink.entries(), sink.totalBytes(), options, 0);
       byte[] json = manifestBytes(manifest, where(name, version));
       List<byte[]> keyList = publishKeys(name, version, options);
       List<byte[]> args = publishArgs(name, version, manifest, options);
@@ -203,12 +246,7 @@ public final class VersionWriter {
       args.add(json);
       args.add(MANIFEST_CRC);
       args.add(KeyLayout.bytes(Checksums.crc32c(json)));
-      long guessed = version;
-      List<?> reply =
-          context
-              .redis()
-              .call(
-                  "saving " + where(name, guessed), jedis -> Script.SAVE.run(jedis, keyList, args));
+      List<?> reply = run("saving " + where(name, version), Script.SAVE, name, keyList, args);
       if (Script.longAt(reply, 0) == 4) {
         version = Script.longAt(reply, 1);
         continue;
@@ -283,9 +321,10 @@ public final class VersionWriter {
       EncodedFrame encoded,
       List<ChunkEntry> chunks,
       long bytes,
-      SaveOptions options) {
+      SaveOptions options,
+      int segmentCount) {
     return new Manifest(
-        Manifest.LAYOUT,
+        segmentCount > 0 ? Manifest.LAYOUT_SEGMENTED : Manifest.LAYOUT,
         name,
         version,
         id,
@@ -299,7 +338,8 @@ public final class VersionWriter {
         context.clock().instant(),
         WRITER,
         options.tags(),
-        encoded.properties());
+        encoded.properties(),
+        segmentCount);
   }
 
   private byte[] manifestBytes(Manifest manifest, String where) {
@@ -319,12 +359,66 @@ public final class VersionWriter {
     List<byte[]> keyList = publishKeys(name, version, options);
     List<byte[]> argList = publishArgs(name, version, manifest, options);
     List<?> reply =
-        context
-            .redis()
-            .call(
-                "publishing " + where(name, version),
-                jedis -> Script.PUBLISH.run(jedis, keyList, argList));
+        run("publishing " + where(name, version), Script.PUBLISH, name, keyList, argList);
     return outcome(name, version, manifest, options, reply);
+  }
+
+  /**
+   * Runs a publishing script; with the {@code replicas} option, on one connection to the frame's
+   * master followed by {@code WAIT} there (on any other connection it would count nothing).
+   */
+  private List<?> run(
+      String what, Script script, String name, List<byte[]> keyList, List<byte[]> args) {
+    int replicas = context.config().replicas();
+    if (replicas == 0) {
+      return context.redis().call(what, jedis -> script.run(jedis, keyList, args));
+    }
+    return context
+        .redis()
+        .call(
+            what,
+            client -> {
+              try (Connection connection = connection(client, context.keys().head(name))) {
+                Jedis jedis = new Jedis(connection);
+                List<?> reply = script.run(jedis, keyList, args);
+                long timeout = context.config().replicaTimeout().toMillis();
+                long acknowledged = jedis.waitReplicas(replicas, timeout);
+                if (Script.longAt(reply, 0) == 0 && acknowledged < replicas) {
+                  throw new FrameStoreException(
+                      what
+                          + ": published, but only "
+                          + acknowledged
+                          + " of "
+                          + replicas
+                          + " replicas acknowledged it within replicaTimeout ("
+                          + context.config().replicaTimeout()
+                          + "): a failover now could lose it");
+                }
+                return reply;
+              }
+            });
+  }
+
+  /** A connection of its own to the master of {@code key}'s slot. */
+  private static Connection connection(UnifiedJedis client, byte[] key) {
+    if (client instanceof RedisClusterClient cluster) {
+      return cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key));
+    }
+    if (client instanceof RedisClient pooled) {
+      return pooled.getPool().getResource();
+    }
+    throw new FrameStoreException(
+        "The replicas option needs a RedisClient or a RedisClusterClient (to WAIT on the"
+            + " connection that wrote), not a "
+            + client.getClass().getName());
+  }
+
+  private void syncQuietly(String name) {
+    try {
+      segments.sync(name);
+    } catch (RuntimeException e) {
+      // Best effort: the next sync of the frame removes what this one left.
+    }
   }
 
   /** The keys of publish-lib.lua: the frame's, and the fence of a fenced save. */
@@ -337,7 +431,7 @@ public final class VersionWriter {
                 keys.version(name, version),
                 keys.versions(name),
                 keys.events(name),
-                keys.catalog()));
+                context.redis().cluster() ? keys.head(name) : keys.catalog()));
     options.fence().ifPresent(fence -> keyList.add(keys.fence(name, fence.id())));
     return keyList;
   }
@@ -346,7 +440,7 @@ public final class VersionWriter {
   private List<byte[]> publishArgs(
       String name, long version, Manifest manifest, SaveOptions options) {
     KeyLayout keys = context.keys();
-    Duration ttl = options.ttl().orElse(context.config().ttl());
+    Duration ttl = ttl(options);
     List<byte[]> args =
         new ArrayList<>(
             List.of(
@@ -356,9 +450,9 @@ public final class VersionWriter {
                 text(context.config().gracePeriod().toMillis()),
                 text(context.config().keepVersions()),
                 keys.versionBase(name),
-                // chunks, id, manifest, its checksum, pending marker
-                text(manifest.chunks().size() + 4),
-                catalogEntry(manifest),
+                // chunks (unless in segments), id, manifest, its checksum, pending marker
+                text(fields(manifest)),
+                context.redis().cluster() ? new byte[0] : catalogEntry(manifest),
                 KeyLayout.bytes(name),
                 text(EVENTS_KEPT),
                 keys.pinsBase(name),
@@ -371,7 +465,19 @@ public final class VersionWriter {
     return args;
   }
 
-  /** What publish-lib.lua replied: whether the version is current, or the exception. */
+  private Duration ttl(SaveOptions options) {
+    return options.ttl().orElse(context.config().ttl());
+  }
+
+  /** The fields the version's key holds when complete. */
+  private static int fields(Manifest manifest) {
+    return (manifest.segments() > 0 ? 0 : manifest.chunks().size()) + 4;
+  }
+
+  /**
+   * What publish-lib.lua replied: whether the version is current, or the exception. On a cluster,
+   * also what the script could not do there: the catalog entry, and the lives of segments.
+   */
   private boolean outcome(
       String name, long version, Manifest manifest, SaveOptions options, List<?> reply) {
     long code = Script.longAt(reply, 0);
@@ -389,12 +495,26 @@ public final class VersionWriter {
               + ": its pending key expired while it was written (it holds "
               + Script.longAt(reply, 1)
               + " of "
-              + (manifest.chunks().size() + 4)
+              + fields(manifest)
               + " fields). A round trip took longer than pendingTtl ("
               + context.config().pendingTtl()
               + "); nothing was published");
     }
-    return Script.longAt(reply, 1) == 1;
+    boolean current = Script.longAt(reply, 1) == 1;
+    if (context.redis().cluster()) {
+      if (current) {
+        byte[] entry = catalogEntry(manifest);
+        context
+            .redis()
+            .call(
+                "listing " + where(name, version) + " in the catalog",
+                jedis -> jedis.hset(context.keys().catalog(), KeyLayout.bytes(name), entry));
+      }
+      if (reply.size() > 2 && Script.longAt(reply, 2) == 1) {
+        segments.sync(name);
+      }
+    }
+    return current;
   }
 
   private byte[] catalogEntry(Manifest manifest) {

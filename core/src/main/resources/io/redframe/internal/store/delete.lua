@@ -1,7 +1,8 @@
 -- Deletes a frame: every readable version, the head, the version list, the events and its
 -- catalog entry. A pinned version stays readable by number until its last pin ends, then goes.
 -- Writes still in flight keep their pending keys, which expire by themselves.
--- KEYS[1] head, KEYS[2] versions, KEYS[3] events, KEYS[4] catalog
+-- KEYS[1] head, KEYS[2] versions, KEYS[3] events, KEYS[4] catalog (on Redis Cluster the head
+-- again, and ARGV[2] '': the client removes the catalog entry)
 -- ARGV[1] version key base, ARGV[2] frame name, ARGV[3] pins key base
 -- Returns 1 if the frame existed, else 0.
 local existed = redis.call('HEXISTS', KEYS[1], 'cur')
@@ -17,5 +18,5 @@ for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   end
 end
 redis.call('UNLINK', KEYS[1], KEYS[2], KEYS[3])
-redis.call('HDEL', KEYS[4], ARGV[2])
+if ARGV[2] ~= '' then redis.call('HDEL', KEYS[4], ARGV[2]) end
 return existed

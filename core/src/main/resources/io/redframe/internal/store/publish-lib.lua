@@ -1,18 +1,23 @@
 -- publish(KEYS, ARGV): publishes a fully written version atomically (publish.lua and save.lua run it).
 -- KEYS[1] head, KEYS[2] version key, KEYS[3] versions (zset), KEYS[4] events (stream),
--- KEYS[5] catalog, KEYS[6] (optional) the fence of a fenced save
+-- KEYS[5] catalog (on Redis Cluster, where it is in another slot: the head again, with ARGV[8]
+-- '', and the client updates the catalog after the publish), KEYS[6] (optional) the fence
 -- ARGV[1] version, ARGV[2] expected current version or '', ARGV[3] TTL ms (0: none),
 -- ARGV[4] grace ms, ARGV[5] versions to keep, ARGV[6] version key base,
 -- ARGV[7] field count the version key must have, ARGV[8] catalog entry, ARGV[9] frame name,
 -- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id,
 -- ARGV[13] the fenced save's token (with KEYS[6])
--- Returns {0, 1} published as current, {0, 0} kept as superseded (a later version is current),
+-- Returns {0, 1, segs} published as current, {0, 0, segs} kept as superseded (a later version is
+-- current), segs being 1 if the frame has a segment registry (layout 2 versions: the client then
+-- gives their segments the lives retention gave the versions), else 0;
 -- {1, actual} compare-and-set conflict (the written version is removed),
 -- {2, fields} the version key is incomplete (it expired while being written),
 -- {3, token, published} fenced out: the fence holds another token, or a version was already
 -- published under it (the written version is removed).
 local function publish(KEYS, ARGV)
 local head, vkey, versions, events, catalog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+-- The segment registry shares the frame's hash tag: its key is the version key base's sibling.
+local segs = string.sub(ARGV[6], 1, -3) .. 'segs'
 local v = tonumber(ARGV[1])
 local ttl, grace, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 
@@ -57,7 +62,7 @@ if v < cur then
     redis.call('UNLINK', vkey)
     redis.call('ZREM', versions, v)
   end
-  return {0, 0}
+  return {0, 0, redis.call('EXISTS', segs)}
 end
 
 redis.call('HSET', head, 'cur', v, 'id', ARGV[12])
@@ -108,6 +113,6 @@ redis.call('XADD', events, 'MAXLEN', '~', ARGV[10], '*', 'version', v)
 for _, k in ipairs({head, versions, events}) do
   if ttl > 0 then redis.call('PEXPIRE', k, ttl) else redis.call('PERSIST', k) end
 end
-redis.call('HSET', catalog, ARGV[9], ARGV[8])
-return {0, 1}
+if ARGV[8] ~= '' then redis.call('HSET', catalog, ARGV[9], ARGV[8]) end
+return {0, 1, redis.call('EXISTS', segs)}
 end

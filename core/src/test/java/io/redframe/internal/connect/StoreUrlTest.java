@@ -35,6 +35,40 @@ class StoreUrlTest {
   }
 
   @Test
+  void clusterUrlsListTheirSeedNodes() {
+    StoreUrl url =
+        StoreUrl.parse("redis-cluster://bob:pw@10.0.0.1:7000, 10.0.0.2:7001,[::1]?segments=8");
+
+    assertThat(url.kind()).isEqualTo(StoreUrl.Kind.CLUSTER);
+    assertThat(url.kind().cluster()).isTrue();
+    assertThat(url.kind().tls()).isFalse();
+    assertThat(url.nodes())
+        .containsExactly(
+            new StoreUrl.Node("10.0.0.1", 7000),
+            new StoreUrl.Node("10.0.0.2", 7001),
+            new StoreUrl.Node("::1", 6379));
+    assertThat(url.user()).hasValue("bob");
+    assertThat(url.options()).isEqualTo(Map.of("segments", "8"));
+    assertThat(url.toString())
+        .isEqualTo("redis-cluster://bob:***@10.0.0.1:7000,10.0.0.2:7001,[::1]:6379");
+    assertThat(StoreUrl.parse("rediss-cluster://h:1").kind()).isEqualTo(StoreUrl.Kind.CLUSTER_TLS);
+    assertThat(StoreUrl.parse("redis://h:1").nodes()).isEmpty();
+  }
+
+  @Test
+  void badClusterUrlsNameTheProblem() {
+    assertThatThrownBy(() -> StoreUrl.parse("redis-cluster://a:1,b:2/3"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only database 0");
+    assertThatThrownBy(() -> StoreUrl.parse("redis-cluster://a:1,,b:2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host is missing");
+    assertThatThrownBy(() -> StoreUrl.parse("redis-cluster://a:1,b:x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port 'x'");
+  }
+
+  @Test
   void embeddedUrls() {
     assertThat(StoreUrl.parse("embedded:").directory()).isEmpty();
     assertThat(StoreUrl.parse("embedded:/data/frames?ttl=1d").directory())
