@@ -131,11 +131,13 @@ class NumericArraysIT {
     double[] values = (double[]) random(DType.FLOAT64, 1000 * 16, 3);
     arrays.save("w", NdArray.of(values, NdArray.Order.C, 1000, 16));
     Manifest manifest = store.manifest("w");
-    byte[] key = TestRedis.versionKey(store, "w", 1);
     try (UnifiedJedis raw = TestRedis.client()) {
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       for (ChunkEntry chunk : manifest.chunks()) {
-        joined.write(raw.hget(key, chunk.field().getBytes(StandardCharsets.US_ASCII)));
+        joined.write(
+            raw.hget(
+                TestRedis.chunkKey(store, manifest, chunk),
+                chunk.field().getBytes(StandardCharsets.US_ASCII)));
       }
       ByteBuffer expected = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
       expected.asDoubleBuffer().put(values);
@@ -148,7 +150,9 @@ class NumericArraysIT {
       long end = 510 * 16;
       for (ChunkEntry chunk : manifest.chunks()) {
         if (!chunk.overlapsRows(first, end)) {
-          raw.hdel(key, chunk.field().getBytes(StandardCharsets.US_ASCII));
+          raw.hdel(
+              TestRedis.chunkKey(store, manifest, chunk),
+              chunk.field().getBytes(StandardCharsets.US_ASCII));
         }
       }
     }

@@ -1,6 +1,8 @@
 package io.redframe.testing;
 
+import io.redframe.ChunkEntry;
 import io.redframe.FrameStore;
+import io.redframe.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,6 +117,28 @@ public final class TestRedis {
    */
   public static byte[] versionKey(FrameStore store, String name, long version) {
     return (frameBase(store, name) + "v:" + version)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The key holding {@code chunk} of the version {@code manifest} describes, as docs/FORMAT.md
+   * documents it: the version key (layout 1), or segment {@code i % segments} (layout 2), {@code
+   * <prefix>:{<escaped name>#<version>.<k>}:seg}.
+   */
+  public static byte[] chunkKey(FrameStore store, Manifest manifest, ChunkEntry chunk) {
+    if (manifest.segments() == 0) {
+      return versionKey(store, manifest.name(), manifest.version());
+    }
+    long index = Long.parseLong(chunk.field().substring(2));
+    String escaped = manifest.name().replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
+    return (store.config().prefix()
+            + ":{"
+            + escaped
+            + "#"
+            + manifest.version()
+            + "."
+            + index % manifest.segments()
+            + "}:seg")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
