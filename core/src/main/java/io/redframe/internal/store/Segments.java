@@ -170,44 +170,33 @@ final class Segments {
     RedisClusterClient cluster = (RedisClusterClient) context.redis().jedis();
     JedisException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Map<HostAndPort, Connection> connections = new LinkedHashMap<>();
       try {
+        // Which master holds each key: a connection is borrowed and given back at once, so this
+        // never holds one node's connection while it waits for another's (saves running at once
+        // would deadlock on a small pool).
         Map<HostAndPort, List<Integer>> byNode = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-          Connection connection =
-              cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(keys.get(i)));
-          HostAndPort node = connection.getHostAndPort();
-          if (connections.putIfAbsent(node, connection) != null) {
-            connection.close();
+          try (Connection connection =
+              cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(keys.get(i)))) {
+            byNode.computeIfAbsent(connection.getHostAndPort(), n -> new ArrayList<>()).add(i);
           }
-          byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
         }
         Response<?>[] replies = new Response<?>[keys.size()];
         for (Map.Entry<HostAndPort, List<Integer>> node : byNode.entrySet()) {
-          Jedis jedis = new Jedis(connections.get(node.getKey()));
-          Pipeline pipeline = jedis.pipelined();
-          for (int i : node.getValue()) {
-            replies[i] = op.queue(pipeline, keys.get(i));
-          }
-          pipeline.sync();
-          for (int i : node.getValue()) {
-            replies[i].get();
-          }
-          if (replicas > 0) {
-            long acknowledged =
-                jedis.waitReplicas(replicas, context.config().replicaTimeout().toMillis());
-            if (acknowledged < replicas) {
-              throw new FrameStoreException(
-                  what
-                      + ": only "
-                      + acknowledged
-                      + " of "
-                      + replicas
-                      + " replicas of "
-                      + node.getKey()
-                      + " acknowledged within replicaTimeout ("
-                      + context.config().replicaTimeout()
-                      + ")");
+          List<Integer> indexes = node.getValue();
+          try (Connection connection =
+              cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(keys.get(indexes.get(0))))) {
+            Jedis jedis = new Jedis(connection);
+            Pipeline pipeline = jedis.pipelined();
+            for (int i : indexes) {
+              replies[i] = op.queue(pipeline, keys.get(i));
+            }
+            pipeline.sync();
+            for (int i : indexes) {
+              replies[i].get();
+            }
+            if (replicas > 0) {
+              waitFor(what, jedis, node.getKey(), replicas);
             }
           }
         }
@@ -222,10 +211,25 @@ final class Segments {
         }
         last = e;
         cluster.refreshClusterTopology();
-      } finally {
-        connections.values().forEach(Connection::close);
       }
     }
     throw context.redis().translate(what, last);
+  }
+
+  private void waitFor(String what, Jedis jedis, HostAndPort node, int replicas) {
+    long acknowledged = jedis.waitReplicas(replicas, context.config().replicaTimeout().toMillis());
+    if (acknowledged < replicas) {
+      throw new FrameStoreException(
+          what
+              + ": only "
+              + acknowledged
+              + " of "
+              + replicas
+              + " replicas of "
+              + node
+              + " acknowledged within replicaTimeout ("
+              + context.config().replicaTimeout()
+              + ")");
+    }
   }
 }
