@@ -187,7 +187,7 @@ public final class EndToEndReport {
       json.set("python", python(server.port(), rows));
 
       // a frame beyond Redis' 512 MB value limit
-      json.set("large", large(store, allocator, largeGib));
+      json.set("large", large(store, allocator, largeGib, false));
     }
     report(out, readme);
   }
@@ -198,14 +198,14 @@ public final class EndToEndReport {
         : tables.compression(ArrowCompression.forId(label.substring("arrow/".length())));
   }
 
-  private interface Action {
+  interface Action {
     void run() throws Exception;
   }
 
   /** The best and the median of {@link #REPEAT} runs, in milliseconds. */
   record Timing(double best, double median) {}
 
-  private static Timing timed(Action action) throws Exception {
+  static Timing timed(Action action) throws Exception {
     double[] runs = new double[REPEAT];
     for (int i = 0; i < REPEAT; i++) {
       long start = System.nanoTime();
@@ -220,7 +220,7 @@ public final class EndToEndReport {
     return timed(action).best();
   }
 
-  private static ObjectNode put(ObjectNode node, Timing save, Timing load) {
+  static ObjectNode put(ObjectNode node, Timing save, Timing load) {
     return node.put("save_ms", save.best())
         .put("load_ms", load.best())
         .put("save_median_ms", save.median())
@@ -343,7 +343,7 @@ public final class EndToEndReport {
     return null;
   }
 
-  private static JsonNode large(FrameStore store, BufferAllocator allocator, double gib)
+  static JsonNode large(FrameStore store, BufferAllocator allocator, double gib, boolean keep)
       throws Exception {
     long rows = (long) (gib * (1L << 30) / 24);
     ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
@@ -366,7 +366,9 @@ public final class EndToEndReport {
       }
     }
     double load = (System.nanoTime() - start) / 1e6;
-    store.delete("large");
+    if (!keep) {
+      store.delete("large");
+    }
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
