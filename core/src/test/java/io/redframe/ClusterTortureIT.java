@@ -22,10 +22,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -73,7 +75,7 @@ class ClusterTortureIT {
     return ((long) writer << 32) | seq;
   }
 
-  /** Counts of one kind of operation; anything but a FrameStoreException goes to {@code bad}. */
+  /** Counts of one kind of operation, failures (FrameStoreExceptions) by their message. */
   private static final class Tally {
     final AtomicInteger ok = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
@@ -97,27 +99,51 @@ class ClusterTortureIT {
     }
   }
 
-  /** Runs {@code task} until {@code stop} (or it returns false), tallying FrameStoreExceptions. */
-  private static Callable<Void> loop(AtomicBoolean stop, Tally tally, Callable<Boolean> task) {
-    return () -> {
-      while (!stop.get()) {
-        try {
-          if (!task.call()) {
-            return null;
-          }
-          tally.ok.incrementAndGet();
-        } catch (FrameStoreException e) {
-          tally.failed(e);
-          LockSupport.parkNanos(BACKOFF_NANOS); // a retry backoff, not a synchronisation
-        }
-      }
-      return null;
-    };
-  }
+  /** Threads running tasks; close stops them and rethrows what any of them threw but a FSE. */
+  private static final class Chaos implements AutoCloseable {
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<Future<?>> futures = new ArrayList<>();
 
-  private static void await(List<Future<Void>> futures) throws Exception {
-    for (Future<Void> f : futures) {
-      f.get(5, TimeUnit.MINUTES); // an AssertionError or foreign exception of a thread fails here
+    /** Runs {@code task} until closed or it returns false, tallying its FrameStoreExceptions. */
+    void run(Tally tally, Callable<Boolean> task) {
+      futures.add(
+          pool.submit(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    if (!task.call()) {
+                      return null;
+                    }
+                    tally.ok.incrementAndGet();
+                  } catch (FrameStoreException e) {
+                    tally.failed(e);
+                    LockSupport.parkNanos(BACKOFF_NANOS); // a retry backoff, no synchronisation
+                  }
+                }
+                return null;
+              }));
+    }
+
+    void join() throws ExecutionException, TimeoutException {
+      try {
+        for (Future<?> f : futures) {
+          f.get(5, TimeUnit.MINUTES); // an AssertionError or a foreign exception fails here
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+
+    @Override
+    public void close() throws ExecutionException, TimeoutException {
+      stop.set(true);
+      try {
+        join();
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 
@@ -146,46 +172,40 @@ class ClusterTortureIT {
         store.saveBytes(names.get(f), payload(f, 0, 0, 2 * MIB));
         assertThat(store.manifest(names.get(f)).layout()).isEqualTo(Manifest.LAYOUT_SEGMENTED);
       }
-      AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger writersLeft = new AtomicInteger(2);
       Tally saves = new Tally();
       Tally loads = new Tally();
-      ExecutorService pool = Executors.newFixedThreadPool(4);
-      List<Future<Void>> futures = new ArrayList<>();
-      for (int w = 1; w <= 2; w++) {
-        int writer = w;
-        AtomicInteger seq = new AtomicInteger();
-        Callable<Boolean> save =
-            () -> {
-              int s = seq.incrementAndGet();
-              if (s > 40) {
-                writersLeft.decrementAndGet();
-                return false;
-              }
-              int f = s % 2;
-              attempted.add(((long) writer << 32) | s);
-              store.saveBytes(
-                  names.get(f), payload(f, writer, s, size(f, writer, s, 2 * MIB, MIB)));
-              return true;
-            };
-        futures.add(pool.submit(loop(stop, saves, save)));
-      }
-      for (int r = 0; r < 2; r++) {
-        AtomicInteger n = new AtomicInteger(r);
-        Callable<Boolean> load =
-            () -> {
-              int f = n.incrementAndGet() % 2;
-              long id = check(f, store.loadBytes(names.get(f)));
-              assertThat(attempted).as("a payload some writer saved").contains(id);
-              return writersLeft.get() > 0;
-            };
-        futures.add(pool.submit(loop(stop, loads, load)));
-      }
-      try {
-        await(futures);
-      } finally {
-        stop.set(true);
-        pool.shutdownNow();
+      try (Chaos chaos = new Chaos()) {
+        for (int w = 1; w <= 2; w++) {
+          int writer = w;
+          AtomicInteger seq = new AtomicInteger();
+          chaos.run(
+              saves,
+              () -> {
+                int s = seq.incrementAndGet();
+                if (s > 40) {
+                  writersLeft.decrementAndGet();
+                  return false;
+                }
+                int f = s % 2;
+                attempted.add(((long) writer << 32) | s);
+                byte[] bytes = payload(f, writer, s, size(f, writer, s, 2 * MIB, MIB));
+                store.saveBytes(names.get(f), bytes);
+                return true;
+              });
+        }
+        for (int r = 0; r < 2; r++) {
+          AtomicInteger n = new AtomicInteger(r);
+          chaos.run(
+              loads,
+              () -> {
+                int f = n.incrementAndGet() % 2;
+                long id = check(f, store.loadBytes(names.get(f)));
+                assertThat(attempted).as("a payload some writer saved").contains(id);
+                return writersLeft.get() > 0;
+              });
+        }
+        chaos.join();
       }
       System.out.println("torn-version torture: saves " + saves + "; loads " + loads);
       assertThat(saves.ok.get()).as("saves %s", saves).isEqualTo(80);
@@ -211,36 +231,10 @@ class ClusterTortureIT {
         List<String> frames = List.of("b0", "b1");
         Map<String, Acked> acked = new ConcurrentHashMap<>();
         AtomicInteger frameAcks = new AtomicInteger();
-        AtomicInteger acksAfterKill = new AtomicInteger();
-        AtomicBoolean killedYet = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
         Tally saves = new Tally();
         Tally loads = new Tally();
         AtomicInteger objectSeq = new AtomicInteger();
         AtomicInteger frameSeq = new AtomicInteger();
-        Callable<Boolean> saveObject =
-            () -> {
-              int s = objectSeq.incrementAndGet();
-              String name = objects.get(s % 3);
-              long v = store.saveObject(name, object(name, s)).version();
-              acked.put(name, new Acked(v, s));
-              if (killedYet.get()) {
-                acksAfterKill.incrementAndGet();
-              }
-              return true;
-            };
-        Callable<Boolean> saveFrame =
-            () -> {
-              int s = frameSeq.incrementAndGet();
-              int f = s % 2;
-              long v = store.saveBytes(frames.get(f), payload(f, 0, s, 2 * MIB)).version();
-              acked.put(frames.get(f), new Acked(v, s));
-              frameAcks.incrementAndGet();
-              if (killedYet.get()) {
-                acksAfterKill.incrementAndGet();
-              }
-              return true;
-            };
         AtomicInteger n = new AtomicInteger();
         Callable<Boolean> load =
             () -> {
@@ -253,31 +247,34 @@ class ClusterTortureIT {
               }
               return true;
             };
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Void>> futures = new ArrayList<>();
-        futures.add(pool.submit(loop(stop, saves, saveObject)));
-        futures.add(pool.submit(loop(stop, saves, saveFrame)));
-        try {
+        try (Chaos chaos = new Chaos()) {
+          chaos.run(
+              saves,
+              () -> {
+                int s = objectSeq.incrementAndGet();
+                String name = objects.get(s % 3);
+                acked.put(name, new Acked(store.saveObject(name, object(name, s)).version(), s));
+                return true;
+              });
+          chaos.run(
+              saves,
+              () -> {
+                int s = frameSeq.incrementAndGet();
+                int f = s % 2;
+                long v = store.saveBytes(frames.get(f), payload(f, 0, s, 2 * MIB)).version();
+                acked.put(frames.get(f), new Acked(v, s));
+                frameAcks.incrementAndGet();
+                return true;
+              });
+          TestRedis.await("every frame saved", Duration.ofSeconds(60), () -> acked.size() == 5);
+          chaos.run(loads, load);
+          chaos.run(loads, load);
           TestRedis.await(
-              "every frame acknowledged", Duration.ofSeconds(60), () -> acked.size() == 5);
-          futures.add(pool.submit(loop(stop, loads, load)));
-          futures.add(pool.submit(loop(stop, loads, load)));
-          TestRedis.await(
-              "three versions of each byte frame",
-              Duration.ofSeconds(90),
-              () -> frameAcks.get() >= 6);
+              "3 saves of each byte frame", Duration.ofSeconds(90), () -> frameAcks.get() >= 6);
           byte[] head = (prefix + ":{b0}:head").getBytes(StandardCharsets.UTF_8);
-          TestServer victim = cluster.masterOfKey(head);
-          killedYet.set(true);
-          TestServer killed = cluster.kill(victim);
-          int savesAtKill = saves.total();
+          TestServer killed = cluster.kill(cluster.masterOfKey(head));
+          int okAtKill = saves.ok.get();
           cluster.awaitFailover(killed);
-          System.out.printf(
-              Locale.ROOT,
-              "killed %d after %d saves; failed over after %d more%n",
-              killed.port(),
-              savesAtKill,
-              saves.total() - savesAtKill);
           int savesBefore = saves.total();
           int loadsBefore = loads.total();
           int framesBefore = frameSeq.get();
@@ -288,17 +285,15 @@ class ClusterTortureIT {
                   saves.total() >= savesBefore + 20
                       && loads.total() >= loadsBefore + 20
                       && frameSeq.get() >= framesBefore + 2);
-        } finally {
-          stop.set(true);
-        }
-        try {
-          await(futures);
-        } finally {
-          pool.shutdownNow();
+          System.out.printf(
+              Locale.ROOT,
+              "killed %d after %d acknowledged saves; %d more acknowledged after%n",
+              killed.port(),
+              okAtKill,
+              saves.ok.get() - okAtKill);
         }
         System.out.println("failover torture: saves " + saves + "; loads " + loads);
-        System.out.println(
-            "last acknowledged: " + acked + "; acknowledged after the kill: " + acksAfterKill);
+        System.out.println("last acknowledged: " + acked);
         assertThat(acked).hasSize(5);
         for (int f = 0; f < 2; f++) {
           Acked last = acked.get(frames.get(f));
@@ -332,27 +327,19 @@ class ClusterTortureIT {
         store.saveBytes("m", payload(0, 0, 0, 3 * MIB));
         assertThat(store.manifest("m").layout()).isEqualTo(Manifest.LAYOUT_SEGMENTED);
         int headSlot = slot(prefix + ":{m}:head");
-        AtomicBoolean stop = new AtomicBoolean();
         Tally saves = new Tally();
         Tally loads = new Tally();
         Map<Integer, Long> versionOfSeq = new ConcurrentHashMap<>();
         AtomicInteger seq = new AtomicInteger();
-        Callable<Boolean> save =
-            () -> {
-              int s = seq.incrementAndGet();
-              versionOfSeq.put(s, store.saveBytes("m", payload(0, 0, s, 3 * MIB)).version());
-              return true;
-            };
-        Callable<Boolean> load =
-            () -> {
-              check(0, store.loadBytes("m"));
-              return true;
-            };
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Void>> futures = new ArrayList<>();
-        futures.add(pool.submit(loop(stop, saves, save)));
-        futures.add(pool.submit(loop(stop, loads, load)));
-        try {
+        try (Chaos chaos = new Chaos()) {
+          chaos.run(
+              saves,
+              () -> {
+                int s = seq.incrementAndGet();
+                versionOfSeq.put(s, store.saveBytes("m", payload(0, 0, s, 3 * MIB)).version());
+                return true;
+              });
+          chaos.run(loads, () -> check(0, store.loadBytes("m")) >= 0);
           progress(saves, loads, 2);
           TestServer from = cluster.masterOfSlot(headSlot);
           TestServer to = cluster.masters().stream().filter(m -> !m.equals(from)).findFirst().get();
@@ -360,20 +347,12 @@ class ClusterTortureIT {
           progress(saves, loads, 3);
           cluster.finishMigration(headSlot, to);
           progress(saves, loads, 2);
-          long current = store.manifest("m").version();
-          int segSlot = slot(prefix + ":{m#" + current + ".0}:seg");
+          int segSlot = slot(prefix + ":{m#" + store.manifest("m").version() + ".0}:seg");
           TestServer segFrom = cluster.masterOfSlot(segSlot);
-          TestServer segTo =
-              cluster.masters().stream().filter(m -> !m.equals(segFrom)).findFirst().get();
-          cluster.migrateSlot(segSlot, segTo);
+          cluster.migrateSlot(
+              segSlot,
+              cluster.masters().stream().filter(m -> !m.equals(segFrom)).findFirst().get());
           progress(saves, loads, 2);
-        } finally {
-          stop.set(true);
-        }
-        try {
-          await(futures);
-        } finally {
-          pool.shutdownNow();
         }
         System.out.println("migration torture: saves " + saves + "; loads " + loads);
         assertThat(saves.ok.get()).as("saves %s", saves).isGreaterThanOrEqualTo(6);
