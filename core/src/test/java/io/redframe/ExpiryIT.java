@@ -167,12 +167,14 @@ class ExpiryIT {
     List<?> allocated =
         Script.ALLOC.run(
             raw,
-            List.of(keys.head("f")),
+            List.of(keys.head("f"), keys.version("f", 2)),
             List.of(
                 keys.versionBase("f"),
                 KeyLayout.bytes("2000"),
                 new byte[0],
-                KeyLayout.bytes("test")));
+                KeyLayout.bytes("test"),
+                new byte[0],
+                KeyLayout.bytes("2")));
     long version = Script.longAt(allocated, 1);
     byte[] pending = keys.version("f", version);
     raw.hset(pending, KeyLayout.bytes("c:0"), TokenCodec.fill("new", 64));

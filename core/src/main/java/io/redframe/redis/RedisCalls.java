@@ -7,6 +7,7 @@ import java.util.function.Function;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -44,9 +45,11 @@ public final class RedisCalls {
   }
 
   /**
-   * Runs {@code operation}, translating Jedis exceptions. On a cluster, a command refused with
-   * {@code TRYAGAIN} (its keys are in a slot being migrated, split between two masters: the command
-   * did nothing) is tried again a few times, as the cluster client itself follows MOVED and ASK.
+   * Runs {@code operation}, translating Jedis exceptions. On a cluster, a command refused because
+   * its slot is being migrated is tried again a few times, as the cluster client itself follows
+   * MOVED and ASK: {@code TRYAGAIN} (its keys are split between two masters: the command did
+   * nothing), and a script that reached a key of that slot the node no longer holds (redframe's
+   * scripts read every such key before their first write, so it did nothing either).
    */
   public <T> T call(String what, Function<UnifiedJedis, T> operation) {
     for (int attempt = 1; ; attempt++) {
@@ -55,7 +58,7 @@ public final class RedisCalls {
       } catch (JedisDataException e) {
         if (!cluster()
             || attempt >= TRYAGAIN_ATTEMPTS
-            || !String.valueOf(e.getMessage()).startsWith("TRYAGAIN")) {
+            || !migrating(String.valueOf(e.getMessage()))) {
           throw translate(what, e);
         }
         LockSupport.parkNanos(TRYAGAIN_PAUSE_NANOS * attempt);
@@ -65,15 +68,34 @@ public final class RedisCalls {
     }
   }
 
+  private static boolean migrating(String message) {
+    return message.startsWith("TRYAGAIN") || message.contains("non local key");
+  }
+
   /** Translates a Jedis exception raised while doing {@code what}. */
   public FrameStoreException translate(String what, JedisException e) {
-    if (e instanceof JedisConnectionException) {
+    if (e instanceof JedisConnectionException
+        || e instanceof JedisClusterOperationException
+        || String.valueOf(e.getMessage()).startsWith("CLUSTERDOWN")) {
       return new StoreConnectionException(
           "Redis unreachable at " + server + " while " + what + ": " + message(e), e);
     }
     if (e instanceof JedisAccessControlException) {
       return new StoreConnectionException(
           "Redis at " + server + " refused access while " + what + ": " + message(e), e);
+    }
+    if (migrating(String.valueOf(e.getMessage()))) {
+      return new FrameStoreException(
+          "Redis at "
+              + server
+              + " could not finish "
+              + what
+              + ": the frame's slot is being migrated between masters (resharding) and the"
+              + " command could not run on either side; nothing was changed, try again when the"
+              + " migration ends ("
+              + message(e)
+              + ")",
+          e);
     }
     return new FrameStoreException(
         "Redis at " + server + " failed while " + what + ": " + message(e), e);

@@ -118,9 +118,12 @@ final class ChunkReader implements ChunkSource {
     }
     try {
       return fetchPipelined(chunks);
-    } catch (JedisException e) {
+    } catch (JedisException | IllegalStateException e) {
       if (!redis.cluster() || !Redirects.retryable(e)) {
-        throw redis.translate("reading chunks of frame '" + Names.shorten(frame) + "'", e);
+        if (e instanceof JedisException jedis) {
+          throw redis.translate("reading chunks of frame '" + Names.shorten(frame) + "'", jedis);
+        }
+        throw e;
       }
     }
     return redis.call(

@@ -347,7 +347,7 @@ final class ChunkWriter implements ChunkSink, AutoCloseable {
     for (Sent sent : inFlight) {
       try {
         sent.reply.get(); // throws the command's error, such as OOM when maxmemory is reached
-      } catch (JedisException e) {
+      } catch (JedisException | IllegalStateException e) {
         if (!cluster || !Redirects.retryable(e)) {
           throw e;
         }

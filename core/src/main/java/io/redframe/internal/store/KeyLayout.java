@@ -63,6 +63,11 @@ public final class KeyLayout {
     return bytes(base(name) + "pins:");
   }
 
+  /** The pins of version {@code version} (a sorted set of tokens by expiry). */
+  public byte[] pins(String name, long version) {
+    return bytes(base(name) + "pins:" + version);
+  }
+
   /** Fence {@code fence} of a frame (a hash: token, published, id). */
   public byte[] fence(String name, String fence) {
     return bytes(base(name) + "fence:" + fence);

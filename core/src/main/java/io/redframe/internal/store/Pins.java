@@ -43,7 +43,9 @@ public final class Pins {
                 jedis ->
                     Script.PIN.run(
                         jedis,
-                        List.of(keys.head(name)),
+                        version.isPresent()
+                            ? List.of(keys.head(name), keys.pins(name, version.getAsLong()))
+                            : List.of(keys.head(name)),
                         List.of(
                             keys.versionBase(name),
                             wanted,
@@ -86,7 +88,8 @@ public final class Pins {
                 jedis ->
                     Script.UNPIN.run(
                         jedis,
-                        List.of(keys.head(name), keys.versions(name)),
+                        List.of(
+                            keys.head(name), keys.versions(name), keys.pins(name, ref.version())),
                         List.of(
                             keys.versionBase(name),
                             text(ref.version()),

@@ -3,7 +3,6 @@ package io.redframe.internal.store;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
@@ -15,7 +14,12 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
 final class Redirects {
   private Redirects() {}
 
-  static boolean retryable(JedisException e) {
+  static boolean retryable(RuntimeException e) {
+    if (e instanceof IllegalStateException) {
+      // Jedis' cluster pipeline leaves the replies of a node it lost unset: reading one then
+      // throws this ("Please close pipeline or multi block before calling this method").
+      return String.valueOf(e.getMessage()).contains("pipeline");
+    }
     if (e instanceof JedisRedirectionException
         || e instanceof JedisClusterOperationException
         || e instanceof JedisConnectionException) {

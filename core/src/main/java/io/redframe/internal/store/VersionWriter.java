@@ -49,6 +49,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * the limit.
  */
 public final class VersionWriter {
+  private static final System.Logger LOG = System.getLogger("io.redframe.FrameStore");
   private static final int EVENTS_KEPT = 100;
   private static final String WRITER = WriterId.describe();
 
@@ -57,6 +58,9 @@ public final class VersionWriter {
 
   /** Guesses a small save makes before it allocates its version as a large one does. */
   private static final int SMALL_ATTEMPTS = 4;
+
+  /** Guesses an allocation makes before it gives up (each lost one means another save began). */
+  private static final int ALLOC_ATTEMPTS = 1000;
 
   /** Frames this store saved most recently, and their last version, for guesses. */
   private static final int REMEMBERED = 10_000;
@@ -273,38 +277,59 @@ public final class VersionWriter {
     }
   }
 
+  /**
+   * Allocates the next version number of {@code name}, guessing it as a small save does (every key
+   * a script creates must be one of its KEYS on a cluster), and guessing again with the number the
+   * script says is next.
+   */
   private long allocate(String name, SaveOptions options) {
     KeyLayout keys = context.keys();
-    List<byte[]> keyList = new ArrayList<>(List.of(keys.head(name)));
-    List<byte[]> args =
-        new ArrayList<>(
-            List.of(
-                keys.versionBase(name),
-                text(context.config().pendingTtl().toMillis()),
-                expected(options.ifVersion()),
-                text(WRITER)));
-    options
-        .fence()
-        .ifPresent(
-            fence -> {
-              keyList.add(keys.fence(name, fence.id()));
-              args.add(text(fence.token()));
-            });
-    List<?> reply =
-        context
-            .redis()
-            .call(
-                "allocating a version of frame '" + Names.shorten(name) + "'",
-                jedis -> Script.ALLOC.run(jedis, keyList, args));
-    long code = Script.longAt(reply, 0);
-    if (code == 1) {
-      throw new VersionConflictException(
-          name, options.ifVersion().getAsLong(), Script.longAt(reply, 1));
+    long version = guess(name);
+    for (int attempt = 0; ; attempt++) {
+      List<byte[]> keyList = new ArrayList<>(List.of(keys.head(name), keys.version(name, version)));
+      List<byte[]> args =
+          new ArrayList<>(
+              List.of(
+                  keys.versionBase(name),
+                  text(context.config().pendingTtl().toMillis()),
+                  expected(options.ifVersion()),
+                  text(WRITER),
+                  new byte[0],
+                  text(version)));
+      options
+          .fence()
+          .ifPresent(
+              fence -> {
+                keyList.add(keys.fence(name, fence.id()));
+                args.set(4, text(fence.token()));
+              });
+      List<?> reply =
+          context
+              .redis()
+              .call(
+                  "allocating a version of frame '" + Names.shorten(name) + "'",
+                  jedis -> Script.ALLOC.run(jedis, keyList, args));
+      long code = Script.longAt(reply, 0);
+      if (code == 1) {
+        throw new VersionConflictException(
+            name, options.ifVersion().getAsLong(), Script.longAt(reply, 1));
+      }
+      if (code == 2) {
+        throw fencedOut(name, options, reply);
+      }
+      if (code == 0) {
+        return Script.longAt(reply, 1);
+      }
+      version = Script.longAt(reply, 1); // another writer took the guess: try the next number
+      if (attempt > ALLOC_ATTEMPTS) {
+        throw new FrameStoreException(
+            "Could not allocate a version of frame '"
+                + Names.shorten(name)
+                + "': other writers took "
+                + ALLOC_ATTEMPTS
+                + " numbers in a row");
+      }
     }
-    if (code == 2) {
-      throw fencedOut(name, options, reply);
-    }
-    return Script.longAt(reply, 1);
   }
 
   private static FencedOutException fencedOut(String name, SaveOptions options, List<?> reply) {
@@ -502,16 +527,24 @@ public final class VersionWriter {
     }
     boolean current = Script.longAt(reply, 1) == 1;
     if (context.redis().cluster()) {
-      if (current) {
-        byte[] entry = catalogEntry(manifest);
-        context
-            .redis()
-            .call(
-                "listing " + where(name, version) + " in the catalog",
-                jedis -> jedis.hset(context.keys().catalog(), KeyLayout.bytes(name), entry));
-      }
-      if (reply.size() > 2 && Script.longAt(reply, 2) == 1) {
-        segments.sync(name);
+      // The version is published: what follows only catches up (the catalog is a hint, and the
+      // next sync redoes this one), so a failure here is logged, not thrown.
+      try {
+        if (current) {
+          byte[] entry = catalogEntry(manifest);
+          context
+              .redis()
+              .call(
+                  "listing " + where(name, version) + " in the catalog",
+                  jedis -> jedis.hset(context.keys().catalog(), KeyLayout.bytes(name), entry));
+        }
+        if (reply.size() > 2 && Script.longAt(reply, 2) == 1) {
+          segments.sync(name);
+        }
+      } catch (FrameStoreException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Published " + where(name, version) + ", but could not catch up: " + e.getMessage());
       }
     }
     return current;

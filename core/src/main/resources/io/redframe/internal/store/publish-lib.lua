@@ -1,4 +1,5 @@
--- publish(KEYS, ARGV): publishes a fully written version atomically (publish.lua and save.lua run it).
+-- plan(KEYS, ARGV, written) and apply(KEYS, ARGV, plan): publishing a fully written version
+-- atomically (publish.lua runs both; save.lua plans, writes the version, then applies).
 -- KEYS[1] head, KEYS[2] version key, KEYS[3] versions (zset), KEYS[4] events (stream),
 -- KEYS[5] catalog (on Redis Cluster, where it is in another slot: the head again, with ARGV[8]
 -- '', and the client updates the catalog after the publish), KEYS[6] (optional) the fence
@@ -7,112 +8,143 @@
 -- ARGV[7] field count the version key must have, ARGV[8] catalog entry, ARGV[9] frame name,
 -- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id,
 -- ARGV[13] the fenced save's token (with KEYS[6])
--- Returns {0, 1, segs} published as current, {0, 0, segs} kept as superseded (a later version is
+-- Replies: {0, 1, segs} published as current, {0, 0, segs} kept as superseded (a later version is
 -- current), segs being 1 if the frame has a segment registry (layout 2 versions: the client then
 -- gives their segments the lives retention gave the versions), else 0;
 -- {1, actual} compare-and-set conflict (the written version is removed),
 -- {2, fields} the version key is incomplete (it expired while being written),
 -- {3, token, published} fenced out: the fence holds another token, or a version was already
 -- published under it (the written version is removed).
-local function publish(KEYS, ARGV)
-local head, vkey, versions, events, catalog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
--- The segment registry shares the frame's hash tag: its key is the version key base's sibling.
-local segs = string.sub(ARGV[6], 1, -3) .. 'segs'
-local v = tonumber(ARGV[1])
-local ttl, grace, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+--
+-- Every key this reads besides KEYS (older versions, their pins) it reads in plan, before any
+-- write: on Redis Cluster a slot being migrated refuses a key it no longer holds with an error,
+-- and a script that fails in plan has changed nothing, so the client can run it again.
 
 -- Time left on the longest live pin of version m (0 if none): a pinned version outlives retention.
-local now
-local function pinned(m)
+local function pinned(ARGV, m, clock)
   local last = redis.call('ZRANGE', ARGV[11] .. m, -1, -1, 'WITHSCORES')
   if #last == 0 then return 0 end
-  if not now then
+  if not clock.now then
     local t = redis.call('TIME')
-    now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    clock.now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   end
-  return math.max(0, tonumber(last[2]) - now)
+  return math.max(0, tonumber(last[2]) - clock.now)
 end
 
-local fields = redis.call('HLEN', vkey)
-if fields ~= tonumber(ARGV[7]) or redis.call('HEXISTS', vkey, 'pending') == 0 then
-  return {2, fields}
-end
-local cur = tonumber(redis.call('HGET', head, 'cur') or '0')
-if ARGV[2] ~= '' and cur ~= tonumber(ARGV[2]) then
-  redis.call('UNLINK', vkey)
-  return {1, cur}
-end
-local fence = KEYS[6]
-if fence then
-  local held = redis.call('HMGET', fence, 'token', 'published')
-  if held[1] ~= ARGV[13] or (held[2] and held[2] ~= '0') then
+-- Returns {reply} when the publish ends here (at most one write: removing the refused version),
+-- else {nil, plan}. `written` is false when the version key is written after planning (save.lua).
+local function plan(KEYS, ARGV, written)
+  local head, vkey, versions = KEYS[1], KEYS[2], KEYS[3]
+  local v = tonumber(ARGV[1])
+  local ttl, grace, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+  if written then
+    local fields = redis.call('HLEN', vkey)
+    if fields ~= tonumber(ARGV[7]) or redis.call('HEXISTS', vkey, 'pending') == 0 then
+      return {{2, fields}}
+    end
+  end
+  local cur = tonumber(redis.call('HGET', head, 'cur') or '0')
+  if ARGV[2] ~= '' and cur ~= tonumber(ARGV[2]) then
     redis.call('UNLINK', vkey)
-    return {3, tonumber(held[1] or '0'), tonumber(held[2] or '0')}
+    return {{1, cur}}
   end
-  redis.call('HSET', fence, 'published', v, 'id', ARGV[12])
-end
-redis.call('HDEL', vkey, 'pending')
-redis.call('ZADD', versions, v, v)
-
-if v < cur then
-  -- A later save published first: this version was never current; keep it for the grace period.
-  if grace > 0 then
-    redis.call('PEXPIRE', vkey, grace)
-  else
-    redis.call('UNLINK', vkey)
-    redis.call('ZREM', versions, v)
+  local fence = KEYS[6]
+  if fence then
+    local held = redis.call('HMGET', fence, 'token', 'published')
+    if held[1] ~= ARGV[13] or (held[2] and held[2] ~= '0') then
+      redis.call('UNLINK', vkey)
+      return {{3, tonumber(held[1] or '0'), tonumber(held[2] or '0')}}
+    end
   end
-  return {0, 0, redis.call('EXISTS', segs)}
-end
+  local p = {v = v, cur = cur, actions = {}}
+  -- The segment registry shares the frame's hash tag: its key is the version key base's sibling.
+  local segs = string.sub(ARGV[6], 1, -3) .. 'segs'
+  p.segs = redis.call('EXISTS', segs)
+  if v < cur then return {nil, p} end
 
-redis.call('HSET', head, 'cur', v, 'id', ARGV[12])
-if tonumber(redis.call('HGET', head, 'seq') or '0') < v then
-  redis.call('HSET', head, 'seq', v)
-end
-
--- Retention: the newest `keep` versions follow the frame's TTL; older ones get the grace period.
--- Newest first, and only as far as needed: the walk stops at the first older version already in
--- its grace period (every older one got its expiry when it left the newest `keep`), so a publish
--- costs the same with 10 or 100,000 superseded versions still readable.
-local kept, below = 0, '+inf'
-local walking = true
-while walking do
-  local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, keep + 8)
-  if #page == 0 then break end
-  for _, m in ipairs(page) do
-    below = '(' .. m
-    local k = ARGV[6] .. m
-    if redis.call('EXISTS', k) == 0 then
-      redis.call('ZREM', versions, m)
+  -- Retention: the newest `keep` versions (this one first) follow the frame's TTL; older ones get
+  -- the grace period. Newest first, and only as far as needed: the walk stops at the first older
+  -- version already in its grace period (every older one got its expiry when it left the newest
+  -- `keep`), so a publish costs the same with 10 or 100,000 superseded versions still readable.
+  local clock = {}
+  local actions = p.actions
+  local function keepAction(k, m)
+    local pin = pinned(ARGV, m, clock)
+    if ttl > 0 then
+      actions[#actions + 1] = {'PEXPIRE', k, math.max(ttl, pin)}
     else
-      kept = kept + 1
-      local pin = pinned(m)
-      if kept <= keep then
-        if ttl > 0 then redis.call('PEXPIRE', k, math.max(ttl, pin)) else redis.call('PERSIST', k) end
-      elseif grace == 0 and pin == 0 then
-        redis.call('UNLINK', k)
-        redis.call('ZREM', versions, m)
+      actions[#actions + 1] = {'PERSIST', k}
+    end
+  end
+  keepAction(vkey, v)
+  local kept, below = 1, '+inf'
+  local walking = true
+  while walking do
+    local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, keep + 8)
+    if #page == 0 then break end
+    for _, m in ipairs(page) do
+      below = '(' .. m
+      local k = ARGV[6] .. m
+      if redis.call('EXISTS', k) == 0 then
+        actions[#actions + 1] = {'ZREM', versions, m}
       else
-        local want = math.max(grace, pin)
-        local left = redis.call('PTTL', k)
-        if left >= 0 and left <= want and kept > keep + 1 then
-          walking = false
-          break
+        kept = kept + 1
+        if kept <= keep then
+          keepAction(k, m)
+        else
+          local pin = pinned(ARGV, m, clock)
+          if grace == 0 and pin == 0 then
+            actions[#actions + 1] = {'UNLINK', k}
+            actions[#actions + 1] = {'ZREM', versions, m}
+          else
+            local want = math.max(grace, pin)
+            local left = redis.call('PTTL', k)
+            if left >= 0 and left <= want and kept > keep + 1 then
+              walking = false
+              break
+            end
+            if left < 0 or left > want then actions[#actions + 1] = {'PEXPIRE', k, want} end
+          end
         end
-        if left < 0 or left > want then redis.call('PEXPIRE', k, want) end
       end
     end
   end
-end
--- Versions whose keys expired leave entries behind: drop a few of the oldest each time.
-for _, m in ipairs(redis.call('ZRANGE', versions, 0, 1)) do
-  if redis.call('EXISTS', ARGV[6] .. m) == 0 then redis.call('ZREM', versions, m) end
+  -- Versions whose keys expired leave entries behind: drop a few of the oldest each time.
+  for _, m in ipairs(redis.call('ZRANGE', versions, 0, 1)) do
+    if redis.call('EXISTS', ARGV[6] .. m) == 0 then
+      actions[#actions + 1] = {'ZREM', versions, m}
+    end
+  end
+  return {nil, p}
 end
 
-redis.call('XADD', events, 'MAXLEN', '~', ARGV[10], '*', 'version', v)
-for _, k in ipairs({head, versions, events}) do
-  if ttl > 0 then redis.call('PEXPIRE', k, ttl) else redis.call('PERSIST', k) end
-end
-if ARGV[8] ~= '' then redis.call('HSET', catalog, ARGV[9], ARGV[8]) end
-return {0, 1, redis.call('EXISTS', segs)}
+local function apply(KEYS, ARGV, p)
+  local head, vkey, versions, events, catalog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+  local v, ttl, grace = p.v, tonumber(ARGV[3]), tonumber(ARGV[4])
+  if KEYS[6] then redis.call('HSET', KEYS[6], 'published', v, 'id', ARGV[12]) end
+  redis.call('HDEL', vkey, 'pending')
+  redis.call('ZADD', versions, v, v)
+  if v < p.cur then
+    -- A later save published first: this version was never current; keep it for the grace period.
+    if grace > 0 then
+      redis.call('PEXPIRE', vkey, grace)
+    else
+      redis.call('UNLINK', vkey)
+      redis.call('ZREM', versions, v)
+    end
+    return {0, 0, p.segs}
+  end
+  redis.call('HSET', head, 'cur', v, 'id', ARGV[12])
+  if tonumber(redis.call('HGET', head, 'seq') or '0') < v then
+    redis.call('HSET', head, 'seq', v)
+  end
+  for _, a in ipairs(p.actions) do
+    if a[3] then redis.call(a[1], a[2], a[3]) else redis.call(a[1], a[2]) end
+  end
+  redis.call('XADD', events, 'MAXLEN', '~', ARGV[10], '*', 'version', v)
+  for _, k in ipairs({head, versions, events}) do
+    if ttl > 0 then redis.call('PEXPIRE', k, ttl) else redis.call('PERSIST', k) end
+  end
+  if ARGV[8] ~= '' then redis.call('HSET', catalog, ARGV[9], ARGV[8]) end
+  return {0, 1, p.segs}
 end

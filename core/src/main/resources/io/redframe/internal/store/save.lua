@@ -4,7 +4,8 @@
 -- (pending marker included); ARGV[14] writer description, ARGV[15] pending TTL ms, ARGV[16..] the
 -- version's fields and values, in pairs.
 -- Returns publish's replies, or {4, next} when the guess was not the next version number: the
--- writer guesses next and tries again (nothing was written).
+-- writer guesses next and tries again (nothing was written). Every read comes before the first
+-- write (see publish-lib.lua).
 local head, vkey, v = KEYS[1], KEYS[2], tonumber(ARGV[1])
 -- As alloc.lua, the checks that refuse a save come before a number is taken.
 if ARGV[2] ~= '' then
@@ -20,14 +21,11 @@ end
 local nxt = tonumber(redis.call('HGET', head, 'seq') or '0') + 1
 while redis.call('EXISTS', ARGV[6] .. nxt) == 1 do nxt = nxt + 1 end
 if nxt ~= v then return {4, nxt} end
+local ended, p = unpack(plan(KEYS, ARGV, false), 1, 2)
+if ended then return ended end -- not reached: the checks above refuse first
 redis.call('HSET', head, 'seq', v)
 redis.call('HSET', vkey, 'pending', ARGV[14])
 for i = 16, #ARGV, 2 do
   redis.call('HSET', vkey, ARGV[i], ARGV[i + 1])
 end
-local reply = publish(KEYS, ARGV)
-if reply[1] ~= 0 and redis.call('HEXISTS', head, 'cur') == 0 then
-  -- As alloc.lua: a head that only counts versions of unpublished writes must not outlive them.
-  redis.call('PEXPIRE', head, ARGV[15])
-end
-return reply
+return apply(KEYS, ARGV, p)

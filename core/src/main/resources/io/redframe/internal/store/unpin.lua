@@ -1,11 +1,14 @@
 -- Ends a pin. A version that only the pin kept readable then gets what retention gives it: the
 -- longest other pin, else the grace period if the frame still exists, else it goes at once.
--- KEYS[1] head, KEYS[2] versions (zset)
+-- KEYS[1] head, KEYS[2] versions (zset), KEYS[3] (optional) the pins key of the version: on Redis
+-- Cluster every key a script writes must be one of its KEYS or read before the first write
 -- ARGV[1] version key base, ARGV[2] version, ARGV[3] pin token, ARGV[4] grace ms,
 -- ARGV[5] versions to keep, ARGV[6] pins key base
 -- Returns 1 if the pin was held, else 0 (it had expired, or was ended before).
 local v = ARGV[2]
-local pins = ARGV[6] .. v
+local key = ARGV[1] .. v
+local exists = redis.call('EXISTS', key) == 1
+local pins = KEYS[3] or (ARGV[6] .. v)
 local held = redis.call('ZREM', pins, ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -17,8 +20,7 @@ if #last > 0 then
   redis.call('PEXPIREAT', pins, last[2])
 end
 
-local key = ARGV[1] .. v
-if redis.call('EXISTS', key) == 0 then return held end
+if not exists then return held end
 local cur = redis.call('HGET', KEYS[1], 'cur')
 local want = longest
 if cur then
