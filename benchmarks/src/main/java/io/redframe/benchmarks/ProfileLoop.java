@@ -20,14 +20,16 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.ProfileLoop save arrow/none 30
  * </pre>
  *
- * Arguments: {@code save|load}, a format ({@code arrow/none}, {@code arrow/lz4}, {@code
- * arrow/zstd}, {@code json}), seconds (default 20), rows (default 1,000,000).
+ * Arguments: {@code save|load|sql} ({@code sql}: SqlReport's group-by through the JDBC driver), a
+ * format ({@code arrow/none}, {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds
+ * (default 20), rows (default 1,000,000).
  */
 public final class ProfileLoop {
   private ProfileLoop() {}
 
   public static void main(String[] args) throws Exception {
     boolean save = args[0].equals("save");
+    boolean sql = args[0].equals("sql");
     String format = args.length > 1 ? args[1] : "arrow/none";
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
     int rows = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
@@ -46,16 +48,29 @@ public final class ProfileLoop {
               : TablesawFrames.of(store, allocator)
                   .compression(ArrowCompression.forId(format.substring("arrow/".length())));
       tables.save("r1m", table);
+      java.sql.Connection driver =
+          sql ? java.sql.DriverManager.getConnection("jdbc:redframe:" + server.url()) : null;
       long end = System.nanoTime() + (long) (seconds * 1e9);
       List<Double> times = new java.util.ArrayList<>();
       while (System.nanoTime() < end) {
         long start = System.nanoTime();
-        if (save) {
+        if (sql) {
+          try (java.sql.Statement statement = driver.createStatement();
+              java.sql.ResultSet result =
+                  statement.executeQuery("SELECT city, sum(x), count(*) FROM r1m GROUP BY city")) {
+            while (result.next()) {
+              result.getDouble(2);
+            }
+          }
+        } else if (save) {
           tables.save("r1m", table);
         } else {
           tables.load("r1m");
         }
         times.add((System.nanoTime() - start) / 1e6);
+      }
+      if (driver != null) {
+        driver.close();
       }
       java.util.Collections.sort(times);
       System.out.printf(

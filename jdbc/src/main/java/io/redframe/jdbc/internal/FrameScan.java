@@ -143,6 +143,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
     private final ArrowReader reader;
     private long rowsLeft;
     private VectorSchemaRoot batch;
+    private boolean[] nulls;
     private int offset;
     private boolean closed;
 
@@ -197,6 +198,10 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
           }
           batch = reader.getVectorSchemaRoot();
           offset = 0;
+          nulls = new boolean[projected.size()];
+          for (int c = 0; c < nulls.length; c++) {
+            nulls[c] = batch.getVector(c).getNullCount() > 0;
+          }
           continue;
         }
         int rows = (int) Math.min(capacity - written, batch.getRowCount() - offset);
@@ -204,7 +209,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
           columns
               .get(projected.get(c))
               .writer()
-              .write(batch.getVector(c), reader, offset, rows, output.vector(c), written);
+              .write(batch.getVector(c), reader, offset, rows, output.vector(c), written, nulls[c]);
         }
         offset += rows;
         written += rows;
