@@ -130,10 +130,9 @@ public final class TestRedis {
       return versionKey(store, manifest.name(), manifest.version());
     }
     long index = Long.parseLong(chunk.field().substring(2));
-    String escaped = manifest.name().replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
     return (store.config().prefix()
             + ":{"
-            + escaped
+            + escape(manifest.name())
             + "#"
             + manifest.version()
             + "."
@@ -144,8 +143,12 @@ public final class TestRedis {
 
   /** The documented base of every key of frame {@code name}, such as {@code p:{sales}:}. */
   public static String frameBase(FrameStore store, String name) {
-    String escaped = name.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
-    return store.config().prefix() + ":{" + escaped + "}:";
+    return store.config().prefix() + ":{" + escape(name) + "}:";
+  }
+
+  /** A name as keys hold it: {@code %}, <code>{</code> and <code>}</code> percent-encoded. */
+  private static String escape(String name) {
+    return name.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
   }
 
   public static Path tempDir(String prefix) {

@@ -1,6 +1,8 @@
 package io.redframe.internal.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Redis keys of the store. All keys of one frame share the hash tag {@code {<escaped name>}} so
@@ -85,6 +87,15 @@ public final class KeyLayout {
   /** Segment {@code index} of version {@code version} of {@code name} (layout 2). */
   public byte[] segment(String name, long version, int index) {
     return bytes(prefix + ":{" + escape(name) + "#" + version + "." + index + "}:seg");
+  }
+
+  /** The {@code count} segment keys of version {@code version} of {@code name}, in order. */
+  public List<byte[]> segments(String name, long version, int count) {
+    List<byte[]> keys = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      keys.add(segment(name, version, k));
+    }
+    return keys;
   }
 
   /** The index of a chunk field {@code c:<i>}. */

@@ -68,7 +68,7 @@ public final class Pins {
     if (code == 2) {
       throw new StaleReferenceException(new FrameRef(name, found, id), Script.textAt(reply, 2));
     }
-    if (context.redis().cluster()) {
+    if (context.redis().cluster() && Script.longAt(reply, 4) == 1) {
       new Segments(context).sync(name); // the pinned version's segments live as long as it
     }
     return new Held(
@@ -97,7 +97,7 @@ public final class Pins {
                             text(context.config().gracePeriod().toMillis()),
                             text(context.config().keepVersions()),
                             keys.pinsBase(name))));
-    if (context.redis().cluster()) {
+    if (context.redis().cluster() && Script.longAt(reply, 1) == 1) {
       new Segments(context).sync(name);
     }
     return Script.longAt(reply, 0) == 1;

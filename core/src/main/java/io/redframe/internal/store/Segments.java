@@ -72,7 +72,7 @@ final class Segments {
     for (ChunkEntry chunk : chunks) {
       expected[(int) (KeyLayout.chunkIndex(chunk.field()) % segments)]++;
     }
-    List<byte[]> keys = keys(name, version, segments);
+    List<byte[]> keys = context.keys().segments(name, version, segments);
     long life = ttlMillis > 0 ? ttlMillis + MARGIN_MS : -1;
     List<Long> found =
         perNode(
@@ -128,7 +128,7 @@ final class Segments {
       long pttl = Script.longAt(reply, i + 2);
       perNode(
           "keeping the segments of " + where(name, version),
-          keys(name, version, segments),
+          context.keys().segments(name, version, segments),
           (pipeline, key) ->
               pttl == -2
                   ? pipeline.unlink(key)
@@ -145,14 +145,6 @@ final class Segments {
               "removing segments of frame '" + Names.shorten(name) + "'",
               jedis -> jedis.zrem(keys.segmentRegistry(name), gone.toArray(new byte[0][])));
     }
-  }
-
-  private List<byte[]> keys(String name, long version, int segments) {
-    List<byte[]> keys = new ArrayList<>(segments);
-    for (int k = 0; k < segments; k++) {
-      keys.add(context.keys().segment(name, version, k));
-    }
-    return keys;
   }
 
   /** A command queued on one node's pipeline for one key. */

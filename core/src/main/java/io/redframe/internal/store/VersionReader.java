@@ -195,11 +195,8 @@ public final class VersionReader {
       return chunk -> key;
     }
     int segments = manifest.segments();
-    byte[][] segmentKeys = new byte[segments][];
-    for (int k = 0; k < segments; k++) {
-      segmentKeys[k] = keys.segment(name, version, k);
-    }
-    return chunk -> segmentKeys[(int) (KeyLayout.chunkIndex(chunk.field()) % segments)];
+    List<byte[]> segmentKeys = keys.segments(name, version, segments);
+    return chunk -> segmentKeys.get((int) (KeyLayout.chunkIndex(chunk.field()) % segments));
   }
 
   /** Whether {@code name} has a current version; reads the head only. */

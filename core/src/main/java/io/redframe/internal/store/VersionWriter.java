@@ -147,13 +147,10 @@ public final class VersionWriter {
       IntFunction<byte[]> chunkKey = index -> key;
       if (context.redis().cluster()) {
         int count = context.config().segments();
-        byte[][] segmentKeys = new byte[count][];
-        for (int k = 0; k < count; k++) {
-          segmentKeys[k] = keys.segment(name, version, k);
-        }
+        List<byte[]> segmentKeys = keys.segments(name, version, count);
         segments.register(name, version, count);
         segmentCount = count;
-        chunkKey = index -> segmentKeys[index % count];
+        chunkKey = index -> segmentKeys.get(index % count);
       }
       writer =
           new ChunkWriter(
