@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -36,6 +38,7 @@ import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -61,12 +64,56 @@ final class Columns {
   interface Writer {
     void write(
         FieldVector in,
-        DictionaryProvider dictionaries,
+        Dictionaries dictionaries,
         int from,
         int n,
         DuckDBWritableVector out,
         int at,
         boolean nulls);
+  }
+
+  /** The dictionaries of the batch being copied. */
+  @FunctionalInterface
+  interface Dictionaries {
+    /**
+     * The words of dictionary {@code id} as UTF-8, index by index, made once per batch.
+     *
+     * @throws IllegalStateException if the batch has no such dictionary
+     */
+    byte[][] words(long id);
+  }
+
+  /** {@link Dictionaries} over a reader's current batch, each made once until {@link #clear}. */
+  static final class BatchDictionaries implements Dictionaries {
+    private final DictionaryProvider provider;
+    private final Map<Long, byte[][]> made = new HashMap<>();
+
+    BatchDictionaries(DictionaryProvider provider) {
+      this.provider = provider;
+    }
+
+    /** Forgets the words made: the reader moved to another batch. */
+    void clear() {
+      made.clear();
+    }
+
+    @Override
+    public byte[][] words(long id) {
+      byte[][] words = made.get(id);
+      if (words == null) {
+        Dictionary dictionary = provider.lookup(id);
+        if (dictionary == null) {
+          throw new IllegalStateException("Dictionary " + id + " is missing from the batch");
+        }
+        VariableWidthFieldVector vector = (VariableWidthFieldVector) dictionary.getVector();
+        words = new byte[vector.getValueCount()][];
+        for (int i = 0; i < words.length; i++) {
+          words[i] = vector.isNull(i) ? null : vector.get(i);
+        }
+        made.put(id, words);
+      }
+      return words;
+    }
   }
 
   /**
@@ -96,7 +143,13 @@ final class Columns {
       case Bool -> column(field.getName(), DuckDBColumnType.BOOLEAN, Columns::bools);
       case Utf8, LargeUtf8, Utf8View ->
           column(field.getName(), DuckDBColumnType.VARCHAR, Columns::text);
-      case Date -> column(field.getName(), DuckDBColumnType.DATE, Columns::dates);
+      case Date ->
+          column(
+              field.getName(),
+              DuckDBColumnType.DATE,
+              ((ArrowType.Date) type).getUnit() == DateUnit.DAY
+                  ? raw(Integer.BYTES, Columns::dates)
+                  : Columns::dates);
       case Time ->
           new Column(field.getName(), DuckDBColumnType.TIMESTAMP, "TIME", 0, 0, Columns::times);
       case Timestamp -> timestamp(field.getName(), (ArrowType.Timestamp) type);
@@ -112,35 +165,39 @@ final class Columns {
   private static Column integer(String name, ArrowType.Int type) {
     if (type.getIsSigned()) {
       return switch (type.getBitWidth()) {
-        case 8 -> column(name, DuckDBColumnType.TINYINT, Columns::int8);
-        case 16 -> column(name, DuckDBColumnType.SMALLINT, Columns::int16);
-        case 32 -> column(name, DuckDBColumnType.INTEGER, Columns::int32);
-        default -> column(name, DuckDBColumnType.BIGINT, Columns::int64);
+        case 8 -> column(name, DuckDBColumnType.TINYINT, raw(1, Columns::int8));
+        case 16 -> column(name, DuckDBColumnType.SMALLINT, raw(2, Columns::int16));
+        case 32 -> column(name, DuckDBColumnType.INTEGER, raw(4, Columns::int32));
+        default -> column(name, DuckDBColumnType.BIGINT, raw(8, Columns::int64));
       };
     }
     return switch (type.getBitWidth()) {
-      case 8 -> column(name, DuckDBColumnType.UTINYINT, Columns::uint8);
-      case 16 -> column(name, DuckDBColumnType.USMALLINT, Columns::uint16);
-      case 32 -> column(name, DuckDBColumnType.UINTEGER, Columns::uint32);
-      default -> column(name, DuckDBColumnType.UBIGINT, Columns::uint64);
+      case 8 -> column(name, DuckDBColumnType.UTINYINT, raw(1, Columns::uint8));
+      case 16 -> column(name, DuckDBColumnType.USMALLINT, raw(2, Columns::uint16));
+      case 32 -> column(name, DuckDBColumnType.UINTEGER, raw(4, Columns::uint32));
+      default -> column(name, DuckDBColumnType.UBIGINT, raw(8, Columns::uint64));
     };
   }
 
   private static Column floating(String name, ArrowType.FloatingPoint type) {
     return switch (type.getPrecision()) {
       case HALF -> column(name, DuckDBColumnType.FLOAT, Columns::float16);
-      case SINGLE -> column(name, DuckDBColumnType.FLOAT, Columns::float32);
-      case DOUBLE -> column(name, DuckDBColumnType.DOUBLE, Columns::float64);
+      case SINGLE -> column(name, DuckDBColumnType.FLOAT, raw(4, Columns::float32));
+      case DOUBLE -> column(name, DuckDBColumnType.DOUBLE, raw(8, Columns::float64));
     };
   }
 
   private static Column timestamp(String name, ArrowType.Timestamp type) {
     TimeUnit unit = unit(type.getUnit());
+    // DuckDB keeps both timestamp types as microseconds since the epoch (UTC for instants).
+    boolean micros = unit == TimeUnit.MICROSECONDS;
     if (type.getTimezone() == null || type.getTimezone().isEmpty()) {
       return column(
           name,
           DuckDBColumnType.TIMESTAMP,
-          (in, d, from, n, out, at, nulls) -> local(in, unit, from, n, out, at, nulls));
+          raw(
+              micros ? Long.BYTES : 0,
+              (in, d, from, n, out, at, nulls) -> local(in, unit, from, n, out, at, nulls)));
     }
     return new Column(
         name,
@@ -148,7 +205,9 @@ final class Columns {
         "TIMESTAMP WITH TIME ZONE",
         0,
         0,
-        (in, d, from, n, out, at, nulls) -> instants(in, unit, from, n, out, at, nulls));
+        raw(
+            micros ? Long.BYTES : 0,
+            (in, d, from, n, out, at, nulls) -> instants(in, unit, from, n, out, at, nulls)));
   }
 
   private static Column decimal(String name, ArrowType.Decimal type) {
@@ -176,6 +235,17 @@ final class Columns {
   // ---- writers ----
 
   /**
+   * The bulk copy of values {@code width} bytes wide whose Arrow layout is DuckDB's, when {@link
+   * RawVectors} works with this DuckDB ({@code width} 0: never); else {@code setters}.
+   */
+  private static Writer raw(int width, Writer setters) {
+    if (width == 0 || !RawVectors.available()) {
+      return setters;
+    }
+    return (in, d, from, n, out, at, nulls) -> RawVectors.copy(in, from, n, width, out, at, nulls);
+  }
+
+  /**
    * Values {@code [from, from + n)} of a fixed-width vector as one little-endian buffer: one bounds
    * check for the slice instead of one (and a reference-count read) per value.
    */
@@ -196,7 +266,7 @@ final class Columns {
 
   static void int8(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -212,7 +282,7 @@ final class Columns {
 
   static void int16(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -228,7 +298,7 @@ final class Columns {
 
   static void int32(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -245,7 +315,7 @@ final class Columns {
 
   static void int64(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -262,7 +332,7 @@ final class Columns {
 
   static void uint8(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -278,7 +348,7 @@ final class Columns {
 
   static void uint16(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -294,7 +364,7 @@ final class Columns {
 
   static void uint32(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -310,7 +380,7 @@ final class Columns {
 
   static void uint64(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -326,7 +396,7 @@ final class Columns {
 
   static void float16(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -342,7 +412,7 @@ final class Columns {
 
   static void float32(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -358,7 +428,7 @@ final class Columns {
 
   static void float64(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -375,7 +445,7 @@ final class Columns {
 
   static void bools(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -391,7 +461,7 @@ final class Columns {
 
   static void text(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -402,46 +472,43 @@ final class Columns {
     for (int i = 0; i < n; i++) {
       values[i] = nulls && v.isNull(from + i) ? null : v.get(from + i);
     }
-    out.setStringUtf8Batch(at, values);
+    strings(values, out, at);
   }
 
   private static Writer dictionaryText(long id) {
     return (in, dictionaries, from, n, out, at, nulls) -> {
-      Dictionary dictionary = dictionaries.lookup(id);
-      if (dictionary == null) {
-        throw new IllegalStateException(
-            "Dictionary " + id + " of column " + in.getName() + " is missing");
-      }
-      VariableWidthFieldVector words = (VariableWidthFieldVector) dictionary.getVector();
+      byte[][] words = dictionaries.words(id);
       BaseIntVector indexes = (BaseIntVector) in;
-      // Each word once per call, shared by every row that names it (rows name few words).
-      byte[][] memo = words.getValueCount() <= 4 * n ? new byte[words.getValueCount()][] : null;
       ByteBuffer ints = in instanceof IntVector ? slice(in, from, n, Integer.BYTES) : null;
       byte[][] values = new byte[n][];
       for (int i = 0; i < n; i++) {
         if (nulls && in.isNull(from + i)) {
           continue;
         }
-        int index =
-            ints != null ? ints.getInt(i * Integer.BYTES) : (int) indexes.getValueAsLong(from + i);
-        if (memo == null) {
-          values[i] = words.get(index);
-        } else {
-          byte[] word = memo[index];
-          if (word == null) {
-            word = words.get(index);
-            memo[index] = word;
-          }
-          values[i] = word;
+        long index =
+            ints != null ? ints.getInt(i * Integer.BYTES) : indexes.getValueAsLong(from + i);
+        if (index < 0 || index >= words.length) {
+          throw new IllegalStateException(
+              "Column " + in.getName() + " names word " + index + " of " + words.length);
         }
+        values[i] = words[(int) index];
       }
-      out.setStringUtf8Batch(at, values);
+      strings(values, out, at);
     };
+  }
+
+  /** Strings (null: a null) to rows {@code [at, at + values.length)} of {@code out}. */
+  private static void strings(byte[][] values, DuckDBWritableVector out, int at) {
+    if (RawVectors.available()) {
+      RawVectors.strings(values, out, at);
+    } else {
+      out.setStringUtf8Batch(at, values);
+    }
   }
 
   static void dates(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -460,7 +527,7 @@ final class Columns {
 
   static void times(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -533,7 +600,7 @@ final class Columns {
 
   static void decimals(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,
@@ -550,7 +617,7 @@ final class Columns {
 
   static void asText(
       FieldVector in,
-      DictionaryProvider d,
+      Dictionaries d,
       int from,
       int n,
       DuckDBWritableVector out,

@@ -141,6 +141,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
     private final List<Integer> projected;
     private final BufferAllocator allocator;
     private final ArrowReader reader;
+    private final Columns.BatchDictionaries dictionaries;
     private long rowsLeft;
     private VectorSchemaRoot batch;
     private boolean[] nulls;
@@ -161,6 +162,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
         // count(*) and the like: the manifest knows the rows, no chunk is fetched.
         this.allocator = null;
         this.reader = null;
+        this.dictionaries = null;
         return;
       }
       this.allocator =
@@ -178,6 +180,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
         allocator.close();
         throw e;
       }
+      this.dictionaries = new Columns.BatchDictionaries(reader);
     }
 
     synchronized long next(DuckDBDataChunkWriter output) throws java.io.IOException {
@@ -197,6 +200,7 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
             break;
           }
           batch = reader.getVectorSchemaRoot();
+          dictionaries.clear();
           offset = 0;
           nulls = new boolean[projected.size()];
           for (int c = 0; c < nulls.length; c++) {
@@ -209,7 +213,14 @@ final class FrameScan implements DuckDBTableFunction<FrameScan.Bound, FrameScan.
           columns
               .get(projected.get(c))
               .writer()
-              .write(batch.getVector(c), reader, offset, rows, output.vector(c), written, nulls[c]);
+              .write(
+                  batch.getVector(c),
+                  dictionaries,
+                  offset,
+                  rows,
+                  output.vector(c),
+                  written,
+                  nulls[c]);
         }
         offset += rows;
         written += rows;
