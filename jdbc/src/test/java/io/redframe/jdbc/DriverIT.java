@@ -204,6 +204,31 @@ class DriverIT {
         assertThat(rows.stream().map(r -> r.get(2)).toList())
             .containsExactly("other", "sales 2024");
         assertThat(rows.get(1).get(3)).isEqualTo("TABLE");
+        assertThat(rows.stream().map(r -> r.get(1)).distinct().toList())
+            .containsExactly("redframe");
+      }
+      // Frames are in schema redframe, which tools qualify names with.
+      try (ResultSet schemas = meta.getSchemas()) {
+        assertThat(SqlFixture.rows(schemas))
+            .containsExactly(java.util.Arrays.asList("redframe", null));
+      }
+      try (ResultSet schemas = meta.getSchemas(null, "main")) {
+        assertThat(SqlFixture.rows(schemas)).isEmpty();
+      }
+      try (ResultSet catalogs = meta.getCatalogs()) {
+        assertThat(SqlFixture.rows(catalogs)).isEmpty();
+      }
+      try (ResultSet tables = meta.getTables(null, "redframe", "other", null)) {
+        assertThat(SqlFixture.rows(tables)).hasSize(1);
+      }
+      try (ResultSet tables = meta.getTables(null, "main", "%", null)) {
+        assertThat(SqlFixture.rows(tables)).isEmpty();
+      }
+      try (ResultSet tables = meta.getTables("memory", null, "%", null)) {
+        assertThat(SqlFixture.rows(tables)).isEmpty();
+      }
+      try (ResultSet columns = meta.getColumns(null, "main", "%", null)) {
+        assertThat(columns.next()).isFalse();
       }
       try (ResultSet tables = meta.getTables(null, null, "sales%", new String[] {"TABLE"})) {
         assertThat(SqlFixture.rows(tables)).hasSize(1);
@@ -213,6 +238,7 @@ class DriverIT {
       }
       try (ResultSet columns = meta.getColumns(null, null, "sales 2024", null)) {
         assertThat(columns.next()).isTrue();
+        assertThat(columns.getString("TABLE_SCHEM")).isEqualTo("redframe");
         assertThat(columns.getString("COLUMN_NAME")).isEqualTo("id");
         assertThat(columns.getInt("DATA_TYPE")).isEqualTo(java.sql.Types.INTEGER);
         assertThat(columns.getInt("ORDINAL_POSITION")).isEqualTo(1);
@@ -222,6 +248,8 @@ class DriverIT {
         assertThat(columns.next()).isFalse();
       }
       assertThat(redframe.chunkBytesFetched()).isEqualTo(fetched);
+      assertThat(SqlFixture.rows(connection, "SELECT v FROM \"redframe\".\"other\""))
+          .containsExactly(List.of(new java.math.BigDecimal("2.5")));
     }
   }
 }

@@ -30,4 +30,30 @@ class LocalTablesIT {
           .isNotEmpty();
     }
   }
+
+  @Test
+  void namesQualifiedWithRedframeAreFramesWhateverShadowsThem() throws Exception {
+    try (SqlFixture fixture = new SqlFixture();
+        Connection connection = fixture.connect()) {
+      SqlFixture.execute(connection, "CREATE TABLE redframe.t AS SELECT i AS x FROM range(5) r(i)");
+      SqlFixture.execute(connection, "CREATE TEMP TABLE t AS SELECT 'local' AS x");
+      assertThat(SqlFixture.rows(connection, "SELECT count(*) FROM t"))
+          .containsExactly(List.of(1L));
+      assertThat(
+              SqlFixture.rows(
+                  connection,
+                  "WITH t AS (SELECT 1) SELECT count(*), max(f.x) FROM REDFRAME . \"t\" f"))
+          .containsExactly(List.of(5L, 4L));
+      assertThat(SqlFixture.rows(connection, "SELECT t.x FROM redframe.t WHERE t.x = 3"))
+          .containsExactly(List.of(3L));
+      // An insert into the unqualified name is the temporary table's, a qualified one the frame's.
+      SqlFixture.execute(connection, "INSERT INTO t VALUES ('again')");
+      SqlFixture.execute(connection, "INSERT INTO redframe.t VALUES (5)");
+      assertThat(SqlFixture.rows(connection, "SELECT count(*) FROM t"))
+          .containsExactly(List.of(2L));
+      assertThat(fixture.store.manifest("t").rows()).isEqualTo(6);
+      assertThat(SqlFixture.rows(connection, "SELECT count(*) FROM main.t"))
+          .containsExactly(List.of(2L));
+    }
+  }
 }

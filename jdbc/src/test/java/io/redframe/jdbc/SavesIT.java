@@ -87,6 +87,113 @@ class SavesIT {
   }
 
   @Test
+  void insertWithAColumnListKeepsTheFramesTypesAndNullsTheRest() throws Exception {
+    try (Connection connection = fixture.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE \"it's\" AS " + EVERY_TYPE);
+      List<List<Object>> types = columnTypes(connection, "it's");
+      assertThat(
+              statement.executeUpdate(
+                  "INSERT INTO \"it's\" (S, i64, t, dec) VALUES ('new', 7, TIME '01:02:03', 1.5)"))
+          .isEqualTo(1);
+      assertThat(columnTypes(connection, "it's")).isEqualTo(types);
+      assertThat(
+              SqlFixture.rows(
+                  connection,
+                  "SELECT i8, i64, s, CAST(t AS VARCHAR), CAST(dec AS VARCHAR), f64 FROM"
+                      + " \"it's\" WHERE s = 'new'"))
+          .containsExactly(java.util.Arrays.asList(null, 7L, "new", "01:02:03", "1.5", null));
+      // Without a list: every column in order, each cast to the frame's type.
+      assertThat(
+              statement.executeUpdate(
+                  "INSERT INTO \"it's\" SELECT 1, 2, 3, 4, 5, 6, true, 's', DATE '2024-01-01',"
+                      + " TIME '00:00:01', TIMESTAMP '2024-01-01 00:00:00', TIMESTAMPTZ"
+                      + " '2024-01-01 00:00:00+00', 7"))
+          .isEqualTo(1);
+      assertThat(columnTypes(connection, "it's")).isEqualTo(types);
+      assertThat(fixture.store.manifest("it's").rows()).isEqualTo(8);
+      long version = fixture.store.manifest("it's").version();
+
+      assertThatThrownBy(
+              () -> statement.executeUpdate("INSERT INTO \"it's\" (i8, i16) SELECT 1, 2, 3"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("names 2 columns but its query gives 3")
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42601");
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO \"it's\" SELECT 1"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("names 13 columns but its query gives 1");
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO \"it's\" (nope) SELECT 1"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("no column 'nope'")
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42703");
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO \"it's\" (i8, I8) SELECT 1, 2"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("named twice");
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO \"it's\" (i8) SELECT 'x'"))
+          .isInstanceOf(SQLException.class);
+      assertThat(fixture.store.manifest("it's").version()).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void aPreparedInsertWithAColumnListTakesParameters() throws Exception {
+    try (Connection connection = fixture.connect()) {
+      SqlFixture.execute(connection, "CREATE TABLE p AS SELECT 1 AS a, 'x' AS b, 2.5 AS c");
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO p (c, a) VALUES (?, ?)")) {
+        insert.setBigDecimal(1, new java.math.BigDecimal("9.5"));
+        insert.setInt(2, 9);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+        insert.setBigDecimal(1, new java.math.BigDecimal("8.5"));
+        insert.setInt(2, 8);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+      // DuckDB cannot count untyped parameters before they are bound: it checks at execution.
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO p (c, a) VALUES (?, ?, ?)")) {
+        insert.setInt(1, 1);
+        insert.setInt(2, 2);
+        insert.setInt(3, 3);
+        assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class);
+      }
+      assertThatThrownBy(
+              () -> {
+                try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO p (c, a) VALUES (?)")) {
+                  insert.setInt(1, 1);
+                  insert.executeUpdate();
+                }
+              })
+          .isInstanceOf(SQLException.class);
+      assertThat(fixture.store.manifest("p").rows()).isEqualTo(3);
+      assertThat(SqlFixture.rows(connection, "SELECT a, b, c FROM p ORDER BY a"))
+          .containsExactly(
+              List.of(1, "x", new java.math.BigDecimal("2.5")),
+              java.util.Arrays.asList(8, null, new java.math.BigDecimal("8.5")),
+              java.util.Arrays.asList(9, null, new java.math.BigDecimal("9.5")));
+    }
+  }
+
+  /** Each column's name and SQL type, as the driver's metadata reports them. */
+  private static List<List<Object>> columnTypes(Connection connection, String frame)
+      throws SQLException {
+    try (java.sql.ResultSet columns =
+        connection.getMetaData().getColumns(null, null, frame, null)) {
+      List<List<Object>> types = new java.util.ArrayList<>();
+      while (columns.next()) {
+        types.add(
+            List.of(
+                columns.getString("COLUMN_NAME"),
+                columns.getString("TYPE_NAME"),
+                columns.getInt("DATA_TYPE")));
+      }
+      return types;
+    }
+  }
+
+  @Test
   void insertIntoAMissingFrameFails() throws Exception {
     try (Connection connection = fixture.connect()) {
       assertThatThrownBy(() -> SqlFixture.execute(connection, "INSERT INTO nowhere SELECT 1"))

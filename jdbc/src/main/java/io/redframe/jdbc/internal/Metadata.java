@@ -18,8 +18,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code DatabaseMetaData.getTables} and {@code getColumns} from the store's catalog and the
- * manifests, never from data: one table per tabular frame (catalog and schema null), its columns as
- * the scan declares them. The rows are returned as a DuckDB result set of the JDBC columns.
+ * manifests, never from data: one table per tabular frame, in schema {@value Rewriter#SCHEMA}
+ * (catalog null), its columns as the scan declares them; {@code getSchemas} lists that schema and
+ * {@code getCatalogs} none, so that tools which qualify names write {@code redframe."name"}. The
+ * rows are returned as a DuckDB result set of the JDBC columns.
  */
 final class Metadata {
   private Metadata() {}
@@ -63,26 +65,62 @@ final class Metadata {
     "IS_GENERATEDCOLUMN"
   };
 
-  static ResultSet tables(Session session, String namePattern, String[] types) throws SQLException {
+  private static final String[] SCHEMA_COLUMNS = {"TABLE_SCHEM", "TABLE_CATALOG"};
+
+  private static final String[] CATALOG_COLUMNS = {"TABLE_CAT"};
+
+  static ResultSet schemas(Session session, String catalog, String schemaPattern)
+      throws SQLException {
     List<Object[]> rows = new ArrayList<>();
-    if (types == null || Arrays.asList(types).contains("TABLE")) {
+    if (inSchema(catalog, schemaPattern)) {
+      rows.add(new Object[] {Rewriter.SCHEMA, null});
+    }
+    return resultSet(session, SCHEMA_COLUMNS, rows);
+  }
+
+  static ResultSet catalogs(Session session) throws SQLException {
+    return resultSet(session, CATALOG_COLUMNS, List.of());
+  }
+
+  /**
+   * Whether a catalog and schema pattern take in the frames: JDBC's null matches all, a catalog of
+   * "" those without one.
+   */
+  private static boolean inSchema(String catalog, String schemaPattern) {
+    return (catalog == null || catalog.isEmpty())
+        && like(schemaPattern).matcher(Rewriter.SCHEMA).matches();
+  }
+
+  static ResultSet tables(
+      Session session, String catalog, String schemaPattern, String namePattern, String[] types)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    if ((types == null || Arrays.asList(types).contains("TABLE"))
+        && inSchema(catalog, schemaPattern)) {
       for (Manifest manifest : manifests(session, namePattern)) {
         String remarks =
             "redframe frame, version " + manifest.version() + ", " + manifest.rows() + " rows";
         rows.add(
             new Object[] {
-              null, null, manifest.name(), "TABLE", remarks, null, null, null, null, null
+              null, Rewriter.SCHEMA, manifest.name(), "TABLE", remarks, null, null, null, null, null
             });
       }
     }
     return resultSet(session, TABLE_COLUMNS, rows);
   }
 
-  static ResultSet columns(Session session, String tablePattern, String columnPattern)
+  static ResultSet columns(
+      Session session,
+      String catalog,
+      String schemaPattern,
+      String tablePattern,
+      String columnPattern)
       throws SQLException {
     Pattern columns = like(columnPattern);
     List<Object[]> rows = new ArrayList<>();
-    for (Manifest manifest : manifests(session, tablePattern)) {
+    List<Manifest> manifests =
+        inSchema(catalog, schemaPattern) ? manifests(session, tablePattern) : List.of();
+    for (Manifest manifest : manifests) {
       int position = 0;
       for (Field field : ArrowFrames.schema(manifest).getFields()) {
         position++;
@@ -99,7 +137,7 @@ final class Metadata {
     boolean nullable = field.isNullable();
     return new Object[] {
       null,
-      null,
+      Rewriter.SCHEMA,
       table,
       field.getName(),
       jdbcType(column),

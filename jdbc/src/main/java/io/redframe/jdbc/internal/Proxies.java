@@ -112,8 +112,10 @@ final class Proxies {
       Saves.Save save = session.saveOf(sql);
       return session.run(
           snapshot -> {
-            String query = save == null ? sql : save.rows();
-            Rewriter.Rewritten rewritten = session.rewriter().rewrite(query, snapshot);
+            Rewriter.Rewritten rewritten =
+                save == null
+                    ? session.rewriter().rewrite(sql, snapshot)
+                    : Saves.rewrite(session, snapshot, save);
             Object[] rest = args.clone();
             rest[0] = rewritten.sql();
             PreparedStatement prepared;
@@ -236,7 +238,7 @@ final class Proxies {
       if (!Saves.check(session, save)) {
         return 0;
       }
-      String query = session.rewriter().rewrite(save.rows(), snapshot).sql();
+      String query = Saves.rewrite(session, snapshot, save).sql();
       try (Statement statement = session.duck().createStatement();
           ResultSet result = statement.executeQuery(query)) {
         return Saves.store(session, snapshot, save, result);
@@ -338,8 +340,17 @@ final class Proxies {
     Object handle(Object proxy, Method method, String name, Object[] args) throws Throwable {
       return switch (name) {
         case "getConnection" -> connection;
-        case "getTables" -> Metadata.tables(session, (String) args[2], (String[]) args[3]);
-        case "getColumns" -> Metadata.columns(session, (String) args[2], (String) args[3]);
+        case "getTables" ->
+            Metadata.tables(
+                session, (String) args[0], (String) args[1], (String) args[2], (String[]) args[3]);
+        case "getColumns" ->
+            Metadata.columns(
+                session, (String) args[0], (String) args[1], (String) args[2], (String) args[3]);
+        case "getSchemas" ->
+            args.length == 0
+                ? Metadata.schemas(session, null, null)
+                : Metadata.schemas(session, (String) args[0], (String) args[1]);
+        case "getCatalogs" -> Metadata.catalogs(session);
         case "getURL" -> "jdbc:redframe:" + session.store().url();
         case "getDriverName" -> "redframe";
         default -> call(target, method, args);

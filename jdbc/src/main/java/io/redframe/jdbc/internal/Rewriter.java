@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
 /**
  * Maps the frames a statement names to scans: DuckDB parses the statement ({@code
  * json_serialize_sql}, its own parser, so quoting, comments, subqueries and CTEs are understood as
- * DuckDB understands them), and each unqualified table reference that is neither a CTE nor a table
- * or view of the connection's DuckDB is replaced, at the byte offset DuckDB reports, by {@code
- * redframe_scan('frame'[, version := N])} under the name the statement used. Every frame is
- * resolved in the statement's {@link Snapshot} here, so a missing one fails before DuckDB runs.
- * Statements DuckDB cannot serialize (anything but queries) pass through unchanged, except the
- * query inside {@code EXPLAIN}, {@code CREATE TEMP TABLE|VIEW name AS} and, for a table of the
- * connection's DuckDB, {@code INSERT INTO}.
+ * DuckDB understands them), and each table reference qualified with the schema {@value #SCHEMA}, or
+ * unqualified and neither a CTE nor a table or view of the connection's DuckDB, is replaced, at the
+ * byte offset DuckDB reports, by {@code redframe_scan('frame'[, version := N])} under the name the
+ * statement used. Every frame is resolved in the statement's {@link Snapshot} here, so a missing
+ * one fails before DuckDB runs. Statements DuckDB cannot serialize (anything but queries) pass
+ * through unchanged, except the query inside {@code EXPLAIN}, {@code CREATE TEMP TABLE|VIEW name
+ * AS} and, for a table of the connection's DuckDB, {@code INSERT INTO}.
  */
 final class Rewriter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +48,12 @@ final class Rewriter {
               + "\\s+AS|INSERT\\s+INTO\\s+"
               + IDENTIFIER
               + ")\\s+)(.*)$");
+
+  /**
+   * The schema frames are in, for tools that qualify names ({@code redframe."weather"}): the
+   * metadata reports it, and a name qualified with it is always a frame.
+   */
+  static final String SCHEMA = "redframe";
 
   private final Connection duck;
 
@@ -71,12 +77,16 @@ final class Rewriter {
     Set<String> ctes = new HashSet<>();
     List<JsonNode> refs = new ArrayList<>();
     collect(tree, ctes, refs);
-    refs.removeIf(ref -> ctes.contains(ref.path("table_name").asText().toLowerCase(Locale.ROOT)));
+    // An unqualified name may be a CTE or a table of the connection's DuckDB; redframe.name is a
+    // frame whatever else has that name.
+    refs.removeIf(ref -> !qualified(ref) && ctes.contains(lowerName(ref)));
     if (refs.isEmpty()) {
       return new Rewritten(sql, List.of());
     }
-    Set<String> local = duckTables();
-    refs.removeIf(ref -> local.contains(ref.path("table_name").asText().toLowerCase(Locale.ROOT)));
+    if (refs.stream().anyMatch(ref -> !qualified(ref))) {
+      Set<String> local = duckTables();
+      refs.removeIf(ref -> !qualified(ref) && local.contains(lowerName(ref)));
+    }
     return splice(sql, refs, snapshot);
   }
 
@@ -91,10 +101,20 @@ final class Rewriter {
     }
   }
 
+  private static String lowerName(JsonNode ref) {
+    return ref.path("table_name").asText().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a table reference names the schema of frames, {@value #SCHEMA}. */
+  private static boolean qualified(JsonNode ref) {
+    return !ref.path("schema_name").asText().isEmpty();
+  }
+
   private static void collect(JsonNode node, Set<String> ctes, List<JsonNode> refs) {
     if (node.isObject()) {
+      String schema = node.path("schema_name").asText();
       if ("BASE_TABLE".equals(node.path("type").asText())
-          && node.path("schema_name").asText().isEmpty()
+          && (schema.isEmpty() || schema.equalsIgnoreCase(SCHEMA))
           && node.path("catalog_name").asText().isEmpty()
           && node.has("query_location")) {
         refs.add(node);
@@ -143,7 +163,7 @@ final class Rewriter {
     for (JsonNode ref : refs) {
       String name = ref.path("table_name").asText();
       int start = (int) ref.path("query_location").asLong();
-      int end = nameEnd(bytes, start, name);
+      int end = nameEnd(bytes, qualified(ref) ? schemaEnd(bytes, start) : start, name);
       TableName table = TableName.parse(name);
       Manifest manifest = snapshot.resolve(table);
       tables.add(table);
@@ -156,6 +176,23 @@ final class Rewriter {
     }
     out.append(new String(bytes, done, bytes.length - done, StandardCharsets.UTF_8));
     return new Rewritten(out.toString(), List.copyOf(tables));
+  }
+
+  /** Where the table name starts after the schema name that starts at {@code start} and its dot. */
+  private static int schemaEnd(byte[] sql, int start) throws SQLException {
+    int end = nameEnd(sql, start, SCHEMA);
+    while (end < sql.length && Character.isWhitespace(sql[end])) {
+      end++;
+    }
+    if (end >= sql.length || sql[end] != '.') {
+      throw new SQLException(
+          "Cannot find the table after schema " + SCHEMA + " at byte " + start, "XX000");
+    }
+    end++;
+    while (end < sql.length && Character.isWhitespace(sql[end])) {
+      end++;
+    }
+    return end;
   }
 
   /** Where the table name that starts at {@code start} ends; checks it is {@code name}. */

@@ -138,7 +138,10 @@ public final class Session implements AutoCloseable {
    */
   Saves.Save saveOf(String sql) throws SQLException {
     Saves.Save save = Saves.parse(sql);
-    return save != null && save.kind() == Saves.Kind.INSERT && rewriter.isLocalTable(save.frame())
+    return save != null
+            && save.kind() == Saves.Kind.INSERT
+            && !save.qualified()
+            && rewriter.isLocalTable(save.frame())
         ? null
         : save;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -26,27 +27,33 @@ class ParsingTest {
   @Test
   void savesAreRecognized() throws SQLException {
     assertThat(Saves.parse("CREATE TABLE t AS SELECT 1"))
-        .isEqualTo(new Saves.Save(Saves.Kind.CREATE, "t", "SELECT 1"));
+        .isEqualTo(new Saves.Save(Saves.Kind.CREATE, "t", false, List.of(), "SELECT 1"));
     assertThat(Saves.parse(" create or replace table \"my \"\"t\"\"\" as\n select 1 ;"))
-        .isEqualTo(new Saves.Save(Saves.Kind.REPLACE, "my \"t\"", "select 1"));
+        .isEqualTo(new Saves.Save(Saves.Kind.REPLACE, "my \"t\"", false, List.of(), "select 1"));
     assertThat(Saves.parse("CREATE TABLE IF NOT EXISTS t AS WITH x AS (SELECT 1) SELECT * FROM x"))
         .isEqualTo(
             new Saves.Save(
-                Saves.Kind.CREATE_IF_NOT_EXISTS, "t", "WITH x AS (SELECT 1) SELECT * FROM x"));
+                Saves.Kind.CREATE_IF_NOT_EXISTS,
+                "t",
+                false,
+                List.of(),
+                "WITH x AS (SELECT 1) SELECT * FROM x"));
     assertThat(Saves.parse("INSERT INTO t VALUES (1), (2)"))
-        .isEqualTo(new Saves.Save(Saves.Kind.INSERT, "t", "VALUES (1), (2)"));
+        .isEqualTo(new Saves.Save(Saves.Kind.INSERT, "t", false, List.of(), "VALUES (1), (2)"));
+    assertThat(Saves.parse("insert into t(a, \"B c\") select 1, 2"))
+        .isEqualTo(
+            new Saves.Save(Saves.Kind.INSERT, "t", false, List.of("a", "B c"), "select 1, 2"));
+    assertThat(Saves.parse("INSERT INTO redframe . \"t\" (SELECT 1)"))
+        .isEqualTo(new Saves.Save(Saves.Kind.INSERT, "t", true, List.of(), "(SELECT 1)"));
+    assertThat(Saves.parse("CREATE TABLE \"redframe\".t AS SELECT 1"))
+        .isEqualTo(new Saves.Save(Saves.Kind.CREATE, "t", true, List.of(), "SELECT 1"));
+    assertThat(Saves.parse("CREATE TABLE main.t AS SELECT 1")).isNull();
     assertThat(Saves.parse("CREATE TEMP TABLE t AS SELECT 1")).isNull();
     assertThat(Saves.parse("SELECT 'CREATE TABLE t AS SELECT 1'")).isNull();
     assertThat(Saves.parse("CREATE TABLE t (x INTEGER)")).isNull();
     assertThatThrownBy(() -> Saves.parse("CREATE TABLE \"t@2\" AS SELECT 1"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("t@2");
-  }
-
-  @Test
-  void insertReadsTheVersionItAppendsTo() throws SQLException {
-    assertThat(Saves.parse("INSERT INTO \"it's\" SELECT 1").rows())
-        .isEqualTo("SELECT * FROM redframe_scan('it''s') UNION ALL (SELECT 1)");
   }
 
   @Test
