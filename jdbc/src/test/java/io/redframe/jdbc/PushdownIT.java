@@ -46,6 +46,28 @@ class PushdownIT {
     }
   }
 
+  /**
+   * A LIMIT without ORDER BY stops the scan: DuckDB stops asking for rows, and the scan fetches
+   * chunks only as it is asked (a window of 1 MiB and the next one ahead), so the rest of the
+   * column is never fetched.
+   */
+  @Test
+  void aLimitFetchesTheFirstChunksOnly() throws Exception {
+    try (SqlFixture fixture = new SqlFixture();
+        Connection connection =
+            DriverManager.getConnection(fixture.url + "&chunkSize=64KiB&pipelineWindow=1MiB")) {
+      SqlFixture.execute(
+          connection, "CREATE TABLE long AS SELECT i AS a, i * 0.5 AS b FROM range(2000000) t(i)");
+      Manifest manifest = fixture.store.manifest("long");
+      long columnBytes = bytesOf(manifest, manifest.columnIndex("a"));
+      RedframeConnection redframe = connection.unwrap(RedframeConnection.class);
+      long before = redframe.chunkBytesFetched();
+      assertThat(SqlFixture.rows(connection, "SELECT a FROM long LIMIT 5")).hasSize(5);
+      long fetched = redframe.chunkBytesFetched() - before;
+      assertThat(fetched).isPositive().isLessThan(columnBytes / 4);
+    }
+  }
+
   /** The same, measured by Redis itself: the bytes it sent during a one-column query. */
   @Test
   void redisSendsLittleMoreThanTheColumnsChunks() throws Exception {

@@ -73,7 +73,7 @@ public final class Session implements AutoCloseable {
     try {
       // Fails first, naming the JVM flag, if Arrow cannot reach direct memory.
       ArrowFrames.of(store);
-      duck = new DuckDBDriver().connect("jdbc:duckdb:", duckProperties(options));
+      duck = duckDb(duckProperties(options));
       configure(duck, options);
       Session session = new Session(store, duck, options);
       new FrameScan(session).register(duck);
@@ -82,6 +82,30 @@ public final class Session implements AutoCloseable {
       closeQuietly(duck);
       store.close();
       throw e instanceof SQLException sql ? sql : SqlErrors.of(e);
+    }
+  }
+
+  /**
+   * A new in-memory DuckDB. Its first use in a JVM unpacks DuckDB's native library into {@code
+   * java.io.tmpdir} (DuckDB 2.0.0.1 reads no other setting, and the JDK reads that property once,
+   * at startup); a folder that is missing, full or mounted {@code noexec} fails here with an
+   * SQLException that says so, not with an Error from DuckDB's static initializer.
+   */
+  private static Connection duckDb(Properties properties) throws SQLException {
+    try {
+      return new DuckDBDriver().connect("jdbc:duckdb:", properties);
+    } catch (LinkageError e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new SQLException(
+          "DuckDB's native library could not be loaded: DuckDB unpacks it (about 70 MB) into"
+              + " java.io.tmpdir ("
+              + System.getProperty("java.io.tmpdir")
+              + "), which must exist, have room and allow executables; start the JVM with"
+              + " -Djava.io.tmpdir=<folder> to choose another ("
+              + cause
+              + ")",
+          "58000",
+          e);
     }
   }
 
