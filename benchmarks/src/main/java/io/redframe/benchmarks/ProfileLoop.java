@@ -8,6 +8,7 @@ import io.redframe.tablesaw.TablesawFrames;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import redis.clients.jedis.RedisClient;
 import tech.tablesaw.api.Table;
 
 /**
@@ -20,9 +21,10 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.ProfileLoop save arrow/none 30
  * </pre>
  *
- * Arguments: {@code save|load|sql} ({@code sql}: SqlReport's group-by through the JDBC driver), a
- * format ({@code arrow/none}, {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds
- * (default 20), rows (default 1,000,000).
+ * Arguments: {@code save|load|sql|saveObject|loadObject} ({@code sql}: SqlReport's group-by through
+ * the JDBC driver; the object modes: SmallObjectsReport's 4-value record), a format ({@code
+ * arrow/none}, {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds (default 20), rows
+ * (default 1,000,000).
  */
 public final class ProfileLoop {
   private ProfileLoop() {}
@@ -30,6 +32,10 @@ public final class ProfileLoop {
   public static void main(String[] args) throws Exception {
     boolean save = args[0].equals("save");
     boolean sql = args[0].equals("sql");
+    if (args[0].endsWith("Object")) {
+      objects(args[0].equals("saveObject"), args.length > 2 ? Double.parseDouble(args[2]) : 20);
+      return;
+    }
     String format = args.length > 1 ? args[1] : "arrow/none";
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 20;
     int rows = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
@@ -76,6 +82,46 @@ public final class ProfileLoop {
       System.out.printf(
           "%s %s: %d runs, best %.1f ms, median %.1f ms%n",
           args[0], format, times.size(), times.get(0), times.get(times.size() / 2));
+    }
+  }
+
+  /** saveObject or loadObject of SmallObjectsReport's 4-value record, on default options. */
+  private static void objects(boolean save, double seconds) throws Exception {
+    try (RedisProcess server = BenchRedis.start();
+        FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port())) {
+      SmallObjectsReport.Reading reading =
+          new SmallObjectsReport.Reading(
+              "station-17",
+              1767225600000L,
+              List.of(1.5, 2.5, 3.5, 4.5),
+              java.util.Map.of("site", "north", "unit", "celsius"));
+      store.saveObject("reading", reading);
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      long operations = 0;
+      long start = System.nanoTime();
+      while (System.nanoTime() < end) {
+        for (int i = 0; i < 1000; i++) {
+          if (save) {
+            store.saveObject("reading", reading);
+          } else {
+            store.loadObject("reading", SmallObjectsReport.Reading.class);
+          }
+        }
+        operations += 1000;
+      }
+      double micros = (System.nanoTime() - start) / 1e3 / operations;
+      System.out.printf(
+          "%s: %d operations, %.1f us each%n",
+          save ? "saveObject" : "loadObject", operations, micros);
+      // Where Redis spent its time: the script's cost per call, beside the client's.
+      try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
+        for (String line : client.info("commandstats").split("\n", -1)) {
+          if (line.startsWith("cmdstat_")) {
+            System.out.println(line.trim());
+          }
+        }
+        System.out.println("keys " + client.dbSize());
+      }
     }
   }
 }
