@@ -134,6 +134,36 @@ class ObjectRoundTripIT {
     assertThat(asMap.get("local")).isEqualTo("2026-07-01T10:15:30+02:00[Europe/Paris]");
   }
 
+  /** Doubles of every magnitude, subnormals and -0.0 included, come back bit for bit. */
+  @ParameterizedTest
+  @EnumSource(ObjectFormat.class)
+  void everyDoubleComesBackBitForBit(ObjectFormat format) {
+    java.util.Random random = new java.util.Random(17);
+    List<Double> values =
+        new ArrayList<>(
+            List.of(
+                0.1,
+                -0.0,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                Double.MIN_NORMAL,
+                Double.parseDouble("1e23"),
+                Math.nextDown(Double.MIN_NORMAL),
+                Math.pow(2, 53) + 2,
+                Math.nextUp(0.3)));
+    while (values.size() < 20_000) {
+      double value = Double.longBitsToDouble(random.nextLong());
+      if (Double.isFinite(value)) {
+        values.add(value);
+      }
+    }
+    store.saveObject("doubles", values, format);
+    List<Double> loaded =
+        store.loadObject("doubles", new TypeReference<List<Double>>() {}.getType());
+    assertThat(loaded.stream().map(Double::doubleToRawLongBits).toList())
+        .isEqualTo(values.stream().map(Double::doubleToRawLongBits).toList());
+  }
+
   @ParameterizedTest
   @EnumSource(ObjectFormat.class)
   void recordsRoundTrip(ObjectFormat format) {

@@ -33,7 +33,10 @@ public final class ProfileLoop {
     boolean save = args[0].equals("save");
     boolean sql = args[0].equals("sql");
     if (args[0].endsWith("Object")) {
-      objects(args[0].equals("saveObject"), args.length > 2 ? Double.parseDouble(args[2]) : 20);
+      objects(
+          args[0].equals("saveObject"),
+          args.length > 1 ? Integer.parseInt(args[1]) : 4,
+          args.length > 2 ? Double.parseDouble(args[2]) : 20);
       return;
     }
     String format = args.length > 1 ? args[1] : "arrow/none";
@@ -85,15 +88,17 @@ public final class ProfileLoop {
     }
   }
 
-  /** saveObject or loadObject of SmallObjectsReport's 4-value record, on default options. */
-  private static void objects(boolean save, double seconds) throws Exception {
+  /** saveObject or loadObject of SmallObjectsReport's record of {@code count} values. */
+  private static void objects(boolean save, int count, double seconds) throws Exception {
     try (RedisProcess server = BenchRedis.start();
         FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port())) {
       SmallObjectsReport.Reading reading =
           new SmallObjectsReport.Reading(
               "station-17",
               1767225600000L,
-              List.of(1.5, 2.5, 3.5, 4.5),
+              java.util.stream.IntStream.range(0, count)
+                  .mapToObj(i -> 20 + Math.sin(i) * 5)
+                  .toList(),
               java.util.Map.of("site", "north", "unit", "celsius"));
       store.saveObject("reading", reading);
       long end = System.nanoTime() + (long) (seconds * 1e9);
