@@ -1,5 +1,6 @@
 package io.redframe;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -181,6 +182,63 @@ class SmallFramesIT {
           .isInstanceOf(VersionConflictException.class);
       assertThat(raw.keys(store.config().prefix() + ":{cas}:v:*")).hasSize(1);
       assertThat(store.saveObject("cas", Map.of("v", 3)).version()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Chunks of more than a few KB are not script arguments (Redis copies those into Lua): they go to
+   * a staging key in the same pipeline as the script, which renames it to the version key.
+   */
+  @Test
+  void aLargerSmallSaveStagesItsChunksBesideTheScript() throws Exception {
+    byte[] bytes = new byte[100_000];
+    new java.util.Random(7).nextBytes(bytes);
+    try (FrameStore store = store();
+        Jedis raw = new Jedis("127.0.0.1", server.port())) {
+      store.saveBytes("staged", bytes); // loads the scripts
+      List<String> save = commands(() -> store.saveBytes("staged", bytes));
+      assertThat(save)
+          .extracting(SmallFramesIT::verb)
+          .containsExactly("hset", "pexpire", "evalsha");
+      assertThat(save.get(0)).contains(":stage:");
+      assertThat(store.loadBytes("staged")).isEqualTo(bytes);
+      assertThat(store.manifest("staged").version()).isEqualTo(2);
+      assertThat(raw.keys(store.config().prefix() + ":*stage:*")).isEmpty();
+      // the version key holds the chunks, the id and the manifest, and lives as a version does
+      byte[] versionKey = (store.config().prefix() + ":{staged}:v:2").getBytes(UTF_8);
+      assertThat(raw.hlen(versionKey)).isEqualTo(store.manifest("staged").chunks().size() + 3L);
+      assertThat(raw.pttl(versionKey)).isEqualTo(-1L);
+    }
+  }
+
+  @Test
+  void aRefusedOrRetriedStagedSaveLeavesNoStagedKey() throws Exception {
+    byte[] bytes = new byte[50_000];
+    new java.util.Random(9).nextBytes(bytes);
+    try (FrameStore one = store();
+        FrameStore other =
+            FrameStore.builder().url(server.url()).prefix(one.config().prefix()).build();
+        Jedis raw = new Jedis("127.0.0.1", server.port())) {
+      one.saveBytes("shared", bytes);
+      assertThatThrownBy(
+              () ->
+                  one.saveBytes(
+                      "shared",
+                      new java.io.ByteArrayInputStream(bytes),
+                      SaveOptions.defaults().ifVersion(0)))
+          .isInstanceOf(VersionConflictException.class);
+      other.saveBytes("shared", bytes); // guessed 1, told 2
+      bytes[0] ^= 1;
+      List<String> behind = commands(() -> one.saveBytes("shared", bytes));
+      assertThat(behind)
+          .as("staged with guess 2, told 3, the script alone again")
+          .extracting(SmallFramesIT::verb)
+          .containsExactly("hset", "pexpire", "evalsha", "evalsha");
+      assertThat(one.loadBytes("shared")).isEqualTo(bytes);
+      assertThat(one.versions("shared"))
+          .extracting(VersionInfo::version)
+          .containsExactly(1L, 2L, 3L);
+      assertThat(raw.keys(one.config().prefix() + ":*stage:*")).isEmpty();
     }
   }
 

@@ -75,6 +75,15 @@ public final class KeyLayout {
     return bytes(base(name) + "fence:" + fence);
   }
 
+  /**
+   * Where a small save stages its chunks, in the same round trip as the script that renames it to
+   * the version key: one key per save, {@code id} being the version's id; it expires after the
+   * pending TTL if the script never runs.
+   */
+  public byte[] stage(String name, String id) {
+    return bytes(base(name) + "stage:" + id);
+  }
+
   public byte[] version(String name, long version) {
     return bytes(base(name) + "v:" + version);
   }

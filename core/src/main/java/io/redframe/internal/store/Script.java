@@ -2,6 +2,8 @@ package io.redframe.internal.store;
 
 import io.redframe.redis.LuaScript;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.commands.ScriptingKeyBinaryCommands;
 
 /** The store's Lua scripts (resources beside this class), run as {@link LuaScript}s. */
@@ -29,6 +31,14 @@ public enum Script {
   /** Runs the script; the reply is the script's table as a list of Long and byte[] items. */
   public List<?> run(ScriptingKeyBinaryCommands jedis, List<byte[]> keys, List<byte[]> args) {
     return script.run(jedis, keys, args);
+  }
+
+  /**
+   * Queues the script on {@code pipeline}; a reply failing with NOSCRIPT ({@link
+   * LuaScript#isNoScript}) is to be run again with {@link #run}.
+   */
+  public Response<Object> run(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+    return script.run(pipeline, keys, args);
   }
 
   /** Reads item {@code index} of a script reply as a long. */

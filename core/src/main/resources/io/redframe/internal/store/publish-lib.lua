@@ -2,12 +2,13 @@
 -- atomically (publish.lua runs both; save.lua plans, writes the version, then applies).
 -- KEYS[1] head, KEYS[2] version key, KEYS[3] versions (zset), KEYS[4] events (stream),
 -- KEYS[5] catalog (on Redis Cluster, where it is in another slot: the head again, with ARGV[8]
--- '', and the client updates the catalog after the publish), KEYS[6] (optional) the fence
+-- '', and the client updates the catalog after the publish), KEYS[6] the fence (when ARGV[13] is
+-- not ''; else absent, or a placeholder when save.lua takes KEYS[7])
 -- ARGV[1] version, ARGV[2] expected current version or '', ARGV[3] TTL ms (0: none),
 -- ARGV[4] grace ms, ARGV[5] versions to keep, ARGV[6] version key base,
 -- ARGV[7] field count the version key must have, ARGV[8] catalog entry, ARGV[9] frame name,
 -- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id,
--- ARGV[13] the fenced save's token (with KEYS[6])
+-- ARGV[13] the fenced save's token ('' for a save without a fence)
 -- Replies: {0, 1, segs} published as current, {0, 0, segs} kept as superseded (a later version is
 -- current), segs being 1 if the frame has a segment registry (layout 2 versions: the client then
 -- gives their segments the lives retention gave the versions), else 0;
@@ -48,7 +49,7 @@ local function plan(KEYS, ARGV, written)
     redis.call('UNLINK', vkey)
     return {{1, cur}}
   end
-  local fence = KEYS[6]
+  local fence = ARGV[13] ~= '' and KEYS[6] or nil
   if fence then
     local held = redis.call('HMGET', fence, 'token', 'published')
     if held[1] ~= ARGV[13] or (held[2] and held[2] ~= '0') then
@@ -121,7 +122,7 @@ end
 local function apply(KEYS, ARGV, p)
   local head, vkey, versions, events, catalog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
   local v, ttl, grace = p.v, tonumber(ARGV[3]), tonumber(ARGV[4])
-  if KEYS[6] then redis.call('HSET', KEYS[6], 'published', v, 'id', ARGV[12]) end
+  if ARGV[13] ~= '' then redis.call('HSET', KEYS[6], 'published', v, 'id', ARGV[12]) end
   redis.call('HDEL', vkey, 'pending')
   redis.call('ZADD', versions, v, v)
   if v < p.cur then
