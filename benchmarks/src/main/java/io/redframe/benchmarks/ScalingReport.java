@@ -36,7 +36,8 @@ import redis.clients.jedis.RedisClient;
  * period (that cost, Redis faulting in fresh memory, is measured apart). Writes {@code
  * scaling.json} and {@code scaling.md}.
  *
- * <p>Usage: {@code ScalingReport [--max-gib 2] [--rounds 3] [--out benchmarks/results]}.
+ * <p>Usage: {@code ScalingReport [--max-gib 2] [--rounds 3] [--grace-saves 20] [--publishes 50000]
+ * [--out benchmarks/results]}.
  */
 public final class ScalingReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,12 +48,16 @@ public final class ScalingReport {
   public static void main(String[] args) throws Exception {
     double maxGib = 2;
     int rounds = 3;
+    int graceSaves = 20;
+    int publishes = 50_000;
     Path out = Path.of("benchmarks", "results");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--max-gib" -> maxGib = Double.parseDouble(args[i + 1]);
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--out" -> out = Path.of(args[i + 1]);
+        case "--grace-saves" -> graceSaves = Integer.parseInt(args[i + 1]);
+        case "--publishes" -> publishes = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -84,6 +89,10 @@ public final class ScalingReport {
         columns.add(columns(arrow, allocator, count, rounds));
       }
       json.set("readers", readers(arrow, allocator, 40L << 20, rounds));
+      // Back to back saves of one name, with the default grace period and with none: Redis keeps
+      // every replaced version meanwhile, and the cost is the fresh memory it faults in.
+      json.set("grace", grace(server, allocator, graceSaves));
+      json.set("publish_with_versions", publishes(server, publishes));
       json.put("load_after", JobsReport.loadAverage());
     }
     Files.createDirectories(out);
@@ -231,6 +240,106 @@ public final class ScalingReport {
     return out;
   }
 
+  /**
+   * {@code saves} back-to-back saves of one 41 MB frame per grace period (0, then the default),
+   * each on a new name: the median save and load, and what Redis did meanwhile (minor page faults,
+   * its resident memory).
+   */
+  private static ArrayNode grace(RedisProcess server, BufferAllocator allocator, int saves)
+      throws Exception {
+    ArrayNode out = MAPPER.createArrayNode();
+    for (String grace : new String[] {"0s", "60s"}) {
+      try (FrameStore store =
+          FrameStore.open(
+              "redis://127.0.0.1:" + server.port() + "?timeout=120s&gracePeriod=" + grace)) {
+        ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
+        String name = "grace-" + grace;
+        long rows = (41L << 20) / 24;
+        long[] faults = {redisFaults(server), 0};
+        long rssBefore = redisRss(server);
+        double[] save = new double[saves];
+        double[] load = new double[saves];
+        for (int i = 0; i < saves; i++) {
+          long start = System.nanoTime();
+          try (ArrowReader source = new Frames.SyntheticDoubles(allocator, rows, 1 << 20)) {
+            arrow.save(name, source, SaveOptions.defaults());
+          }
+          save[i] = (System.nanoTime() - start) / 1e6;
+          start = System.nanoTime();
+          drain(arrow, name, allocator);
+          load[i] = (System.nanoTime() - start) / 1e6;
+        }
+        faults[1] = redisFaults(server);
+        long rssAfter = redisRss(server);
+        store.delete(name);
+        java.util.Arrays.sort(save);
+        java.util.Arrays.sort(load);
+        out.add(
+            MAPPER
+                .createObjectNode()
+                .put("grace", grace)
+                .put("saves", saves)
+                .put("save_median_ms", save[saves / 2])
+                .put("load_median_ms", load[saves / 2])
+                .put("redis_minor_faults", faults[1] - faults[0])
+                .put("redis_rss_before", rssBefore)
+                .put("redis_rss_after", rssAfter));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Publish time as the versions within their grace period grow: {@code saves} saves of a small
+   * object on default options, timed per tenth.
+   */
+  private static ArrayNode publishes(RedisProcess server, int saves) {
+    ArrayNode out = MAPPER.createArrayNode();
+    try (FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port())) {
+      java.util.Map<String, Object> value = java.util.Map.of("sensor", "s-17", "value", 20.5);
+      int block = saves / 10;
+      for (int b = 0; b < 10; b++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < block; i++) {
+          store.saveObject("versions", value);
+        }
+        out.add(
+            MAPPER
+                .createObjectNode()
+                .put("versions_alive", (long) (b + 1) * block)
+                .put("us_per_save", (System.nanoTime() - start) / 1e3 / block));
+      }
+      store.delete("versions");
+    }
+    return out;
+  }
+
+  /** Minor page faults of the redis-server process so far (Linux), or -1. */
+  private static long redisFaults(RedisProcess server) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+      return Long.parseLong(fields[7]); // minflt, the 10th field of the whole line
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Resident bytes of the redis-server process (Linux), or -1. */
+  private static long redisRss(RedisProcess server) {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   /** The same bytes as 1 MiB fields of a new key, pipelined 16 at a time; one write, one read. */
   private static ObjectNode rawLimit(RedisClient raw, long bytes) {
     byte[] chunk = new byte[1 << 20];
@@ -270,6 +379,41 @@ public final class ScalingReport {
   }
 
   static String markdown(JsonNode json) {
+    StringBuilder md = new StringBuilder();
+    md.append(sweeps(json));
+    md.append(
+        "\n| back-to-back saves of 41 MB | saves | save median ms | load median ms | Redis minor"
+            + " page faults | Redis RSS before → after |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (JsonNode g : json.get("grace")) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| gracePeriod %s | %d | %.1f | %.1f | %,d | %s → %s |%n",
+              g.get("grace").asText(),
+              g.get("saves").asInt(),
+              g.get("save_median_ms").asDouble(),
+              g.get("load_median_ms").asDouble(),
+              g.get("redis_minor_faults").asLong(),
+              human(g.get("redis_rss_before").asLong()),
+              human(g.get("redis_rss_after").asLong())));
+    }
+    md.append(
+        "\nSmall-object saves on default options as the versions in their grace period grow: ");
+    List<String> blocks = new ArrayList<>();
+    for (JsonNode p : json.get("publish_with_versions")) {
+      blocks.add(
+          String.format(
+              Locale.ROOT,
+              "%,d alive: %.0f µs",
+              p.get("versions_alive").asLong(),
+              p.get("us_per_save").asDouble()));
+    }
+    md.append(String.join("; ", blocks)).append(".\n");
+    return md.toString();
+  }
+
+  private static String sweeps(JsonNode json) {
     StringBuilder md = new StringBuilder();
     md.append(
         String.format(

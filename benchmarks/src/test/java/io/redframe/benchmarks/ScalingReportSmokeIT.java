@@ -14,7 +14,18 @@ class ScalingReportSmokeIT {
   @Test
   void theScalingReportSweepsSizesColumnsAndReaders(@TempDir Path dir) throws Exception {
     ScalingReport.main(
-        new String[] {"--max-gib", "0.002", "--rounds", "1", "--out", dir.toString()});
+        new String[] {
+          "--max-gib",
+          "0.002",
+          "--rounds",
+          "1",
+          "--grace-saves",
+          "2",
+          "--publishes",
+          "100",
+          "--out",
+          dir.toString()
+        });
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("scaling.json").toFile());
     assertThat(json.get("sizes")).hasSize(4); // 10 KB, 100 KB, 1 MB, 2 MiB
@@ -29,6 +40,12 @@ class ScalingReportSmokeIT {
     assertThat(json.get("readers"))
         .extracting(r -> r.get("threads").asInt())
         .containsExactly(1, 4, 8);
-    assertThat(Files.readString(dir.resolve("scaling.md"))).contains("| readers at once |");
+    assertThat(json.get("grace"))
+        .extracting(g -> g.get("grace").asText())
+        .containsExactly("0s", "60s");
+    assertThat(json.get("publish_with_versions")).hasSize(10);
+    assertThat(Files.readString(dir.resolve("scaling.md")))
+        .contains("| readers at once |")
+        .contains("| gracePeriod 60s |");
   }
 }
