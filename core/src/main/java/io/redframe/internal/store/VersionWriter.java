@@ -78,6 +78,13 @@ public final class VersionWriter {
 
   private final StoreContext context;
   private final Segments segments;
+
+  /**
+   * Set once the server refused a staged save's RENAME (an ACL without it): small saves then pass
+   * their chunks as script arguments again.
+   */
+  private volatile boolean stagingRefused;
+
   private final Map<String, Long> lastVersions =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -239,7 +246,8 @@ public final class VersionWriter {
     // Chunks beyond a few KB go to a key of their own, in the same round trip as the script: Redis
     // copies every script argument into Lua (about 1.2 us per KB), a plain HSET far less. With
     // replicas the script runs on a connection of its own (for WAIT), so they stay arguments.
-    boolean staged = sink.totalBytes() > STAGE_BYTES && context.config().replicas() == 0;
+    boolean staged =
+        sink.totalBytes() > STAGE_BYTES && context.config().replicas() == 0 && !stagingRefused;
     byte[] stage = staged ? context.keys().stage(name, id) : null;
     boolean stageSent = false;
     try {
@@ -277,10 +285,25 @@ public final class VersionWriter {
         args.add(MANIFEST_CRC);
         args.add(KeyLayout.bytes(Checksums.crc32c(json)));
         String what = "saving " + where(name, version);
-        List<?> reply =
-            staged && !stageSent
-                ? runStaged(what, stage, chunks, keyList, args)
-                : run(what, Script.SAVE, name, keyList, args);
+        List<?> reply;
+        try {
+          reply =
+              staged && !stageSent
+                  ? runStaged(what, stage, chunks, keyList, args)
+                  : run(what, Script.SAVE, name, keyList, args);
+        } catch (FrameStoreException e) {
+          if (!staged || !refusedByAcl(e)) {
+            throw e;
+          }
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "The Redis user may not run RENAME: small saves pass their chunks as script"
+                  + " arguments (slower beyond a few KB; docs/RELIABILITY.md lists the ACL)");
+          stagingRefused = true;
+          unlinkQuietly(stage);
+          stage = null;
+          return saveSmall(name, id, encoder, encoded, sink, options);
+        }
         stageSent = staged;
         if (Script.longAt(reply, 0) == 4) {
           version = Script.longAt(reply, 1);
@@ -353,6 +376,18 @@ public final class VersionWriter {
                 throw e;
               }
             });
+  }
+
+  /** Whether {@code e} is the server's ACL refusing a command a script ran. */
+  private static boolean refusedByAcl(FrameStoreException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null
+          && (message.contains("can't run this command") || message.startsWith("NOPERM"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes a staged key that no script took; it would expire anyway. */

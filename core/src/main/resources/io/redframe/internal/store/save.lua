@@ -36,9 +36,10 @@ if staged and redis.call('EXISTS', KEYS[7]) == 0 then
 end
 local ended, p = unpack(plan(KEYS, ARGV, false), 1, 2)
 if ended then return ended end -- not reached: the checks above refuse first
+-- The RENAME is the first write: a server whose ACL refuses it fails the script unchanged.
+if staged then redis.call('RENAME', KEYS[7], vkey) end
 redis.call('HSET', head, 'seq', v)
 if staged then
-  redis.call('RENAME', KEYS[7], vkey)
   redis.call('HSET', vkey, unpack(ARGV, 17))
 else
   redis.call('HSET', vkey, 'pending', ARGV[14])
