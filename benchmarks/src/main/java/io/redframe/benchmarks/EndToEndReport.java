@@ -248,24 +248,26 @@ public final class EndToEndReport {
             });
     byte[] key = ("limit:" + (round[0] - 1)).getBytes(StandardCharsets.US_ASCII);
     double overwrite = best(() -> writeFields(raw, key, chunk, chunks));
-    double read =
-        best(
-            () -> {
-              try (AbstractPipeline pipeline = raw.pipelined()) {
-                for (int i = 0; i < chunks; i++) {
-                  pipeline.hget(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII));
-                  if (i % 16 == 15) {
-                    pipeline.sync();
-                  }
-                }
-                pipeline.sync();
-              }
-            });
+    double read = best(() -> readFields(raw, key, chunks));
     raw.unlink(key);
     return new double[] {write, read, overwrite};
   }
 
-  private static void writeFields(RedisClient raw, byte[] key, byte[] chunk, int chunks) {
+  /** Reads fields {@code c:0..} of {@code key}, pipelined 16 at a time. */
+  static void readFields(RedisClient raw, byte[] key, int chunks) {
+    try (AbstractPipeline pipeline = raw.pipelined()) {
+      for (int i = 0; i < chunks; i++) {
+        pipeline.hget(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII));
+        if (i % 16 == 15) {
+          pipeline.sync();
+        }
+      }
+      pipeline.sync();
+    }
+  }
+
+  /** Writes {@code chunk} as fields {@code c:0..} of {@code key}, pipelined 16 at a time. */
+  static void writeFields(RedisClient raw, byte[] key, byte[] chunk, int chunks) {
     try (AbstractPipeline pipeline = raw.pipelined()) {
       for (int i = 0; i < chunks; i++) {
         pipeline.hset(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII), chunk);

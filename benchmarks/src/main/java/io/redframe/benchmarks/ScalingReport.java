@@ -24,7 +24,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -347,26 +346,10 @@ public final class ScalingReport {
     int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
     byte[] key = "raw-limit".getBytes(StandardCharsets.US_ASCII);
     long start = System.nanoTime();
-    try (AbstractPipeline pipeline = raw.pipelined()) {
-      for (int i = 0; i < chunks; i++) {
-        pipeline.hset(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII), chunk);
-        if (i % 16 == 15) {
-          pipeline.sync();
-        }
-      }
-      pipeline.sync();
-    }
+    EndToEndReport.writeFields(raw, key, chunk, chunks);
     double write = (System.nanoTime() - start) / 1e6;
     start = System.nanoTime();
-    try (AbstractPipeline pipeline = raw.pipelined()) {
-      for (int i = 0; i < chunks; i++) {
-        pipeline.hget(key, ("c:" + i).getBytes(StandardCharsets.US_ASCII));
-        if (i % 16 == 15) {
-          pipeline.sync();
-        }
-      }
-      pipeline.sync();
-    }
+    EndToEndReport.readFields(raw, key, chunks);
     double read = (System.nanoTime() - start) / 1e6;
     raw.unlink(key);
     return MAPPER
@@ -434,39 +417,26 @@ public final class ScalingReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,d rows × 3 | %s | %.1f | %.1f | %.2f | %.2f |%n",
+              "| %,d rows × 3 | %s |%n",
               size.get("rows").asLong(),
-              human(size.get("bytes").asLong()),
-              size.get("save_ms").asDouble(),
-              size.get("load_ms").asDouble(),
-              size.get("save_ns_per_byte").asDouble(),
-              size.get("load_ns_per_byte").asDouble()));
+              timings(size, "save", "load")));
     }
     JsonNode raw = json.get("raw_largest");
     md.append(
         String.format(
             Locale.ROOT,
-            "| raw 1 MiB fields, pipelined (the largest's bytes) | %s | %.1f | %.1f | %.2f | %.2f"
-                + " |%n%n",
-            human(raw.get("bytes").asLong()),
-            raw.get("write_ms").asDouble(),
-            raw.get("read_ms").asDouble(),
-            raw.get("write_ns_per_byte").asDouble(),
-            raw.get("read_ns_per_byte").asDouble()));
+            "| raw 1 MiB fields, pipelined (the largest's bytes) | %s |%n%n",
+            timings(raw, "write", "read")));
     md.append("| columns | rows | stored | save ms | load ms | save ns/B | load ns/B |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (JsonNode c : json.get("columns")) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %,d | %s | %.1f | %.1f | %.2f | %.2f |%n",
+              "| %,d | %,d | %s |%n",
               c.get("columns").asInt(),
               c.get("rows").asInt(),
-              human(c.get("bytes").asLong()),
-              c.get("save_ms").asDouble(),
-              c.get("load_ms").asDouble(),
-              c.get("save_ns_per_byte").asDouble(),
-              c.get("load_ns_per_byte").asDouble()));
+              timings(c, "save", "load")));
     }
     md.append("\n| readers at once | frame | all done ms | GB/s in all |\n");
     md.append("| ---: | ---: | ---: | ---: |\n");
@@ -481,6 +451,18 @@ public final class ScalingReport {
               r.get("gb_per_s").asDouble()));
     }
     return md.toString();
+  }
+
+  /** The stored size, ms and ns per byte of one measurement, as table cells. */
+  private static String timings(JsonNode node, String out, String in) {
+    return String.format(
+        Locale.ROOT,
+        "%s | %.1f | %.1f | %.2f | %.2f",
+        human(node.get("bytes").asLong()),
+        node.get(out + "_ms").asDouble(),
+        node.get(in + "_ms").asDouble(),
+        node.get(out + "_ns_per_byte").asDouble(),
+        node.get(in + "_ns_per_byte").asDouble());
   }
 
   private static String human(long bytes) {
