@@ -11,6 +11,7 @@ module io.redframe.core {
   requires com.fasterxml.jackson.datatype.jdk8;
   requires org.yaml.snakeyaml;
   requires org.apache.commons.pool2;
+  requires com.github.benmanes.caffeine;
 
   exports io.redframe;
   exports io.redframe.spi;

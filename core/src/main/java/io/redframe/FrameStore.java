@@ -285,6 +285,14 @@ public final class FrameStore implements AutoCloseable {
   }
 
   /**
+   * What the load cache has done since this store opened: hits, misses, evictions and the bytes it
+   * keeps. The cache is off (all zero) unless the store's {@code cacheSize} option is set.
+   */
+  public CacheStats cacheStats() {
+    return reader.cacheStats();
+  }
+
+  /**
    * Whether {@code name} has a current version.
    *
    * @throws StoreConnectionException if Redis cannot be reached

@@ -99,6 +99,11 @@ public final class StoreConfig {
     return (int) values.get(StoreOption.SEGMENTS);
   }
 
+  /** Bytes of recently loaded chunks and manifests kept in heap; 0 when the cache is off. */
+  public long cacheSize() {
+    return (long) values.get(StoreOption.CACHE_SIZE);
+  }
+
   public int maxChunks() {
     return (int) values.get(StoreOption.MAX_CHUNKS);
   }

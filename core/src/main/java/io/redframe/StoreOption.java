@@ -108,6 +108,16 @@ public enum StoreOption {
       "Read limit: the most chunks a manifest may list.",
       1,
       Integer.MAX_VALUE),
+  CACHE_SIZE(
+      "cacheSize",
+      Kind.SIZE,
+      "0",
+      "Bytes of heap kept for the chunks and manifests of recently loaded versions. Reloading a"
+          + " version whose chunks are kept costs one round trip (checking the head, so a new save"
+          + " or a delete is seen at once) plus the decode; versions never change, so nothing kept"
+          + " is ever stale. 0 keeps nothing.",
+      0,
+      1L << 40),
   REPLICAS(
       "replicas",
       Kind.INT,

@@ -11,6 +11,7 @@ import io.redframe.spi.ChunkSource;
 import io.redframe.spi.ChunkStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,14 @@ import redis.clients.jedis.exceptions.JedisException;
  * (layout 2), so on Redis Cluster one window is fetched from every master holding part of it at
  * once. If the pipelined fetch meets a cluster redirection or a failover, the window is fetched
  * again chunk by chunk through the cluster client, which follows redirections.
+ *
+ * <p>With the load cache on ({@code cacheSize}), chunks it keeps for this version are handed out
+ * without a round trip, after their checksum is checked again, and fetched chunks are kept.
  */
 final class ChunkReader implements ChunkSource {
+  /** The most kept chunk bytes a window checks on the decoder's thread, not on a fetcher. */
+  private static final long AT_HAND_BYTES = 1 << 20;
+
   private final RedisCalls redis;
   private final Executor executor;
   private final Function<ChunkEntry, byte[]> chunkKey;
@@ -49,6 +56,8 @@ final class ChunkReader implements ChunkSource {
   private final long window;
   private final LongConsumer progress;
   private final Map<String, byte[]> prefetched;
+  private final String id;
+  private final LoadCache cache;
   private long fetched;
 
   ChunkReader(
@@ -57,10 +66,14 @@ final class ChunkReader implements ChunkSource {
       Function<ChunkEntry, byte[]> chunkKey,
       String frame,
       long version,
+      String id,
+      LoadCache cache,
       long window,
       Map<String, byte[]> prefetched,
       LongConsumer progress) {
     this.redis = redis;
+    this.id = id;
+    this.cache = cache;
     this.prefetched = prefetched;
     this.executor = executor;
     this.chunkKey = chunkKey;
@@ -108,14 +121,67 @@ final class ChunkReader implements ChunkSource {
     return "chunk " + chunk.field() + " of frame '" + Names.shorten(frame) + "' version " + version;
   }
 
+  /**
+   * The checked chunks of {@code chunks}, in order: those that came with the manifest or are kept
+   * by the load cache without a round trip, the others fetched (and then kept).
+   */
   List<Chunk> fetch(List<ChunkEntry> chunks) {
-    if (!prefetched.isEmpty() && chunks.stream().allMatch(c -> prefetched.containsKey(c.field()))) {
-      List<Chunk> fetched = new ArrayList<>(chunks.size());
-      for (ChunkEntry chunk : chunks) {
-        fetched.add(check(chunk, prefetched.get(chunk.field())));
+    Chunk[] found = new Chunk[chunks.size()];
+    List<ChunkEntry> missing = new ArrayList<>();
+    List<Integer> missingAt = new ArrayList<>();
+    for (int i = 0; i < found.length; i++) {
+      ChunkEntry chunk = chunks.get(i);
+      byte[] bytes = prefetched.get(chunk.field());
+      if (bytes != null) {
+        found[i] = check(chunk, bytes);
+        cache.putChunk(id, chunk.field(), bytes);
+        continue;
       }
-      return fetched;
+      found[i] = kept(chunk);
+      if (found[i] == null) {
+        missing.add(chunk);
+        missingAt.add(i);
+      }
     }
+    if (!missing.isEmpty()) {
+      List<Chunk> fetchedChunks = fetchFromRedis(missing);
+      for (int j = 0; j < fetchedChunks.size(); j++) {
+        Chunk chunk = fetchedChunks.get(j);
+        found[missingAt.get(j)] = chunk;
+        cache.putChunk(id, chunk.entry().field(), chunk.bytes());
+      }
+    }
+    return Arrays.asList(found);
+  }
+
+  /** The load cache's copy of {@code chunk} if it still matches its checksum, else null. */
+  private Chunk kept(ChunkEntry chunk) {
+    byte[] bytes = cache.chunk(id, chunk.field());
+    if (bytes == null) {
+      return null;
+    }
+    if (bytes.length == chunk.bytes() && Checksums.crc32c(bytes).equals(chunk.crc32c())) {
+      return new Chunk(chunk, bytes);
+    }
+    cache.dropChunk(id, chunk.field()); // a decoder modified it: fetch it again
+    return null;
+  }
+
+  /** Whether {@code chunks} are all at hand (and few bytes), so fetching them needs no thread. */
+  private boolean atHand(List<ChunkEntry> chunks) {
+    long bytes = 0;
+    for (ChunkEntry chunk : chunks) {
+      if (!prefetched.containsKey(chunk.field())) {
+        if (!cache.keeps(id, chunk.field())) {
+          return false;
+        }
+        bytes += chunk.bytes();
+      }
+    }
+    return bytes <= AT_HAND_BYTES;
+  }
+
+  private List<Chunk> fetchFromRedis(List<ChunkEntry> chunks) {
     try {
       return fetchPipelined(chunks);
     } catch (JedisException | IllegalStateException e) {
@@ -218,7 +284,8 @@ final class ChunkReader implements ChunkSource {
         return null;
       }
       List<ChunkEntry> chunks = windows.get(nextWindow++);
-      if (!prefetched.isEmpty()) { // no round trip to overlap: the chunks came with the manifest
+      if (atHand(
+          chunks)) { // no round trip to overlap: the chunks came with the manifest or are kept
         try {
           return CompletableFuture.completedFuture(fetch(chunks));
         } catch (RuntimeException e) {

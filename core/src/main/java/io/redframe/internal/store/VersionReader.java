@@ -3,6 +3,7 @@ package io.redframe.internal.store;
 import static io.redframe.internal.store.StoreContext.text;
 import static io.redframe.internal.store.StoreContext.where;
 
+import io.redframe.CacheStats;
 import io.redframe.ChunkEntry;
 import io.redframe.CodecMismatchException;
 import io.redframe.CorruptFrameException;
@@ -38,9 +39,16 @@ public final class VersionReader {
   private static final long PREFETCH_BYTES = 1 << 20;
 
   private final StoreContext context;
+  private final LoadCache cache;
 
   public VersionReader(StoreContext context) {
     this.context = context;
+    this.cache = new LoadCache(context.config().cacheSize());
+  }
+
+  /** What the load cache has done ({@code cacheSize}); all zero when it is off. */
+  public CacheStats cacheStats() {
+    return cache.stats();
   }
 
   /** The manifest of {@code version}, or of the current version if empty. */
@@ -59,6 +67,12 @@ public final class VersionReader {
     Names.check(name);
     KeyLayout keys = context.keys();
     byte[] wanted = version.isPresent() ? text(version.getAsLong()) : new byte[0];
+    Manifest known = cache.manifest(name, version);
+    // A small version whose chunks are not all kept is cheaper read whole, in this round trip.
+    if (known != null && prefetch > 0 && known.bytes() <= prefetch && !allKept(known)) {
+      known = null;
+    }
+    byte[] knownId = known == null ? new byte[0] : KeyLayout.bytes(known.id());
     List<?> reply =
         context
             .redis()
@@ -72,8 +86,12 @@ public final class VersionReader {
                             keys.versionBase(name),
                             wanted,
                             text(context.config().maxManifestBytes()),
-                            text(prefetch))));
+                            text(prefetch),
+                            knownId)));
     long code = Script.longAt(reply, 0);
+    if (code != 3 && code != 4 && version.isEmpty()) {
+      cache.forgetCurrent(name);
+    }
     if (code == 0) {
       throw new FrameNotFoundException(
           "No frame '"
@@ -85,7 +103,15 @@ public final class VersionReader {
               + "')");
     }
     long found = Script.longAt(reply, 1);
+    if (code == 4) {
+      if (known == null || known.version() != found) {
+        throw new CorruptFrameException(
+            "Corrupt " + where(name, found) + ": it holds the id of another version");
+      }
+      return new Resolved(known, Map.of());
+    }
     if (code == 1) {
+      cache.forget(name, found);
       throw new FrameNotFoundException(
           "Frame '"
               + Names.shorten(name)
@@ -119,11 +145,21 @@ public final class VersionReader {
               + id
               + "')");
     }
+    cache.putManifest(manifest, version.isEmpty());
     Map<String, byte[]> chunks = new HashMap<>();
     for (int i = 5; i + 1 < reply.size(); i += 2) {
       chunks.put(Script.textAt(reply, i), (byte[]) reply.get(i + 1));
     }
     return new Resolved(manifest, chunks);
+  }
+
+  private boolean allKept(Manifest manifest) {
+    for (ChunkEntry chunk : manifest.chunks()) {
+      if (!cache.keeps(manifest.id(), chunk.field())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The manifest {@code ref} names, after checking it still holds the same content. */
@@ -176,6 +212,8 @@ public final class VersionReader {
             chunkKeys(context.keys(), manifest),
             name,
             manifest.version(),
+            manifest.id(),
+            cache,
             context.config().pipelineWindow(),
             prefetched,
             progress);
