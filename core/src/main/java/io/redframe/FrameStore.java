@@ -782,6 +782,11 @@ public final class FrameStore implements AutoCloseable {
       return set(StoreOption.GRACE_PERIOD, grace);
     }
 
+    /** The grace budget of each frame, in bytes; see {@link StoreOption#GRACE_BYTES}. */
+    public Builder graceBytes(long bytes) {
+      return set(StoreOption.GRACE_BYTES, bytes);
+    }
+
     public Builder ttl(Duration ttl) {
       return set(StoreOption.TTL, ttl);
     }

@@ -66,6 +66,10 @@ public final class StoreConfig {
     return (Duration) values.get(StoreOption.GRACE_PERIOD);
   }
 
+  public long graceBytes() {
+    return (long) values.get(StoreOption.GRACE_BYTES);
+  }
+
   public Duration ttl() {
     return (Duration) values.get(StoreOption.TTL);
   }

@@ -71,6 +71,17 @@ public enum StoreOption {
           + " at once.",
       0,
       Long.MAX_VALUE),
+  GRACE_BYTES(
+      "graceBytes",
+      Kind.SIZE,
+      "256MiB",
+      "The most bytes of superseded versions of one frame kept in their grace period: the newest"
+          + " superseded version always, then older ones, newest first, while they fit. The others"
+          + " are removed at once (unless pinned), so back-to-back saves of a large frame do not"
+          + " fill Redis with versions nobody reads; a load still reading one fails with"
+          + " FrameNotFoundException (pin a version to read it for longer).",
+      0,
+      1L << 50),
   TTL(
       "ttl",
       Kind.DURATION,

@@ -3,14 +3,9 @@ package io.redframe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.redframe.spi.Chunk;
-import io.redframe.spi.ChunkSource;
-import io.redframe.spi.ChunkStream;
-import io.redframe.spi.CodecId;
-import io.redframe.spi.FrameDecoder;
+import io.redframe.testing.Concatenate;
 import io.redframe.testing.TestRedis;
 import io.redframe.testing.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,35 +78,6 @@ class LoadCacheIT {
     return bytes;
   }
 
-  /** Every chunk of a frame, concatenated: a decoder for any codec. */
-  private static final class Concatenate implements FrameDecoder<byte[]> {
-    private final boolean zeroAfterwards;
-
-    Concatenate(boolean zeroAfterwards) {
-      this.zeroAfterwards = zeroAfterwards;
-    }
-
-    @Override
-    public boolean accepts(CodecId codec) {
-      return true;
-    }
-
-    @Override
-    public byte[] decode(Manifest manifest, ChunkSource source) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (ChunkStream chunks = source.open(manifest.chunks())) {
-        while (chunks.hasNext()) {
-          Chunk chunk = chunks.next();
-          out.write(chunk.bytes(), 0, chunk.bytes().length);
-          if (zeroAfterwards) { // breaks the contract on purpose
-            Arrays.fill(chunk.bytes(), (byte) 0);
-          }
-        }
-      }
-      return out.toByteArray();
-    }
-  }
-
   @Test
   void aReloadOfAnUnchangedFrameFetchesNeitherChunksNorTheManifest() {
     byte[] bytes = random(FRAME_BYTES, 1);
@@ -171,7 +137,7 @@ class LoadCacheIT {
       assertThatThrownBy(() -> reader.loadBytes("gone"))
           .isInstanceOf(FrameNotFoundException.class)
           .hasMessageContaining("No frame 'gone'");
-      assertThatThrownBy(() -> reader.load("gone", OptionalLong.of(1), new Concatenate(false)))
+      assertThatThrownBy(() -> reader.load("gone", OptionalLong.of(1), Concatenate.chunks()))
           .isInstanceOf(FrameNotFoundException.class);
 
       writer.saveBytes(
@@ -200,7 +166,7 @@ class LoadCacheIT {
       store.saveBytes("v", first);
       FrameRef ref = FrameRef.of(store.manifest("v"));
       store.saveBytes("v", random(FRAME_BYTES, 8));
-      Concatenate all = new Concatenate(false);
+      Concatenate all = Concatenate.chunks();
 
       assertThat(store.load("v", OptionalLong.of(1), all)).isEqualTo(first);
       long byVersion =
@@ -233,7 +199,7 @@ class LoadCacheIT {
     byte[] bytes = random(FRAME_BYTES, 11);
     try (FrameStore store = store(TestRedis.freshPrefix(), "64MiB")) {
       store.saveBytes("m", bytes);
-      assertThat(store.load("m", new Concatenate(true))).isEqualTo(bytes);
+      assertThat(store.load("m", Concatenate.thenZeroTheChunks())).isEqualTo(bytes);
       long refetched = sent(() -> assertThat(store.loadBytes("m")).isEqualTo(bytes));
       assertThat(refetched).as("the modified chunks are fetched again").isGreaterThan(FRAME_BYTES);
       long warm = sent(() -> assertThat(store.loadBytes("m")).isEqualTo(bytes));

@@ -10,8 +10,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A publish walks only the versions whose retention changes (newest first, stopping at the first
- * one already in its grace period); what each version gets must be what a walk over all of them
- * gave.
+ * one already in its grace period, or past the {@code graceVersions} cap); what each version gets
+ * must be what a walk over all of them gave.
  */
 class RetentionIT {
   private static long pttl(UnifiedJedis raw, FrameStore store, String name, long version) {
@@ -76,6 +76,76 @@ class RetentionIT {
             .containsExactly(1L, 39L, 40L);
         assertThat(pttl(raw, store, "g", 1)).isBetween(1L, 30_000L);
         assertThat(pin.ref().version()).isEqualTo(1);
+      }
+    }
+  }
+
+  private static void saveBytes(FrameStore store, String name, int size, int seed) {
+    byte[] bytes = new byte[size];
+    java.util.Arrays.fill(bytes, (byte) seed);
+    store.saveBytes(name, bytes);
+  }
+
+  @Test
+  void superseededVersionsKeepTheirGracePeriodWithinTheBudgetAndPinsOutliveIt() {
+    try (FrameStore store =
+            TestRedis.store(b -> b.gracePeriod(Duration.ofSeconds(60)).graceBytes(1 << 20));
+        UnifiedJedis raw = TestRedis.client()) {
+      for (int i = 1; i <= 3; i++) {
+        saveBytes(store, "b", 300_000, i);
+      }
+      try (Pin pin = store.pin("b", 2, Duration.ofSeconds(20))) {
+        for (int i = 4; i <= 20; i++) {
+          saveBytes(store, "b", 300_000, i);
+        }
+        // 19, 18 and 17 hold 900,000 bytes; with 16 they would be over 1 MiB
+        assertThat(store.versions("b"))
+            .extracting(VersionInfo::version)
+            .containsExactly(2L, 17L, 18L, 19L, 20L);
+        assertThat(pttl(raw, store, "b", 2)).as("the pin's life").isBetween(1L, 20_000L);
+        for (long v = 17; v <= 19; v++) {
+          assertThat(pttl(raw, store, "b", v)).as("superseded v%d", v).isBetween(20_001L, 60_000L);
+        }
+        assertThat(pttl(raw, store, "b", 20)).isEqualTo(-1);
+        assertThat(store.load(pin.ref(), io.redframe.testing.Concatenate.chunks()))
+            .containsOnly((byte) 2);
+      }
+    }
+  }
+
+  @Test
+  void theNewestSupersededVersionKeepsItsGracePeriodWhateverItsSize() {
+    try (FrameStore store = TestRedis.store(b -> b.graceBytes(0))) {
+      for (int i = 1; i <= 5; i++) {
+        saveBytes(store, "z", 100_000, i);
+      }
+      assertThat(store.versions("z")).extracting(VersionInfo::version).containsExactly(4L, 5L);
+      assertThat(store.config().gracePeriod()).isEqualTo(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void aLowerBudgetSetByALaterWriterRemovesTheOlderVersionsAtOnce() {
+    try (FrameStore generous = TestRedis.store(b -> b.graceBytes(1L << 30));
+        UnifiedJedis raw = TestRedis.client()) {
+      assertThat(TestRedis.store().config().graceBytes()).as("the default").isEqualTo(256L << 20);
+      for (int i = 1; i <= 30; i++) {
+        saveBytes(generous, "l", 100_000, i);
+      }
+      assertThat(generous.versions("l")).hasSize(30);
+      try (FrameStore frugal =
+          FrameStore.builder()
+              .url(TestRedis.url())
+              .prefix(generous.config().prefix())
+              .graceBytes(500_000)
+              .build()) {
+        saveBytes(frugal, "l", 100_000, 31);
+        assertThat(frugal.versions("l"))
+            .extracting(VersionInfo::version)
+            .containsExactly(26L, 27L, 28L, 29L, 30L, 31L);
+        for (long v = 1; v <= 25; v++) {
+          assertThat(pttl(raw, frugal, "l", v)).as("v%d past the budget", v).isEqualTo(-2);
+        }
       }
     }
   }

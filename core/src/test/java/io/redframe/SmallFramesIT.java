@@ -204,9 +204,10 @@ class SmallFramesIT {
       assertThat(store.loadBytes("staged")).isEqualTo(bytes);
       assertThat(store.manifest("staged").version()).isEqualTo(2);
       assertThat(raw.keys(store.config().prefix() + ":*stage:*")).isEmpty();
-      // the version key holds the chunks, the id and the manifest, and lives as a version does
+      // the version key holds the chunks, the id, the manifest, its checksum and the chunk bytes,
+      // and lives as a version does
       byte[] versionKey = (store.config().prefix() + ":{staged}:v:2").getBytes(UTF_8);
-      assertThat(raw.hlen(versionKey)).isEqualTo(store.manifest("staged").chunks().size() + 3L);
+      assertThat(raw.hlen(versionKey)).isEqualTo(store.manifest("staged").chunks().size() + 4L);
       assertThat(raw.pttl(versionKey)).isEqualTo(-1L);
     }
   }

@@ -107,6 +107,6 @@ class StoreOptionTest {
           .isEqualTo(StoreOption.forKey(row.group(1)).defaultText());
       rows++;
     }
-    assertThat(rows).isEqualTo(10);
+    assertThat(rows).isEqualTo(11);
   }
 }

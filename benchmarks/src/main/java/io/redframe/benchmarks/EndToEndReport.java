@@ -52,7 +52,10 @@ public final class EndToEndReport {
   private static final int REPEAT = 10;
   private static final int WARM_UP = 3;
   static final String NATIVE = "arrow/none, from Arrow memory (no Tablesaw)";
-  static final String GRACE = "arrow/none, default 60 s grace (back-to-back saves)";
+  static final String GRACE_ZERO =
+      "arrow/none, gracePeriod 0 (superseded versions removed at once)";
+  static final String UNBOUNDED = "arrow/none, 60 s grace without a budget (before graceBytes)";
+  static final String RELOAD = "arrow/none, reload of an unchanged frame, cacheSize=256MiB";
   private final ObjectNode json = new ObjectMapper().createObjectNode();
 
   private EndToEndReport() {}
@@ -86,12 +89,18 @@ public final class EndToEndReport {
 
   private void run(int rows, double largeGib, Path out, Path readme) throws Exception {
     try (RedisProcess server = BenchRedis.start();
-        // Superseded versions are removed at once, as pickle's SET replaces its value; the
-        // default 60 s grace period is measured separately below.
-        FrameStore store =
+        // Default options: saves run back to back, so each superseded version stays in its 60 s
+        // grace period within the 256 MiB grace budget. Beside them: no grace period (as pickle's
+        // SET replaces its value), the grace period with no budget, and the load cache.
+        FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=120s");
+        FrameStore graceZero =
             FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=120s&gracePeriod=0s");
-        FrameStore graceStore =
-            FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=120s");
+        FrameStore unbounded =
+            FrameStore.open(
+                "redis://127.0.0.1:" + server.port() + "?timeout=120s&graceBytes=1048576GiB");
+        FrameStore cached =
+            FrameStore.open(
+                "redis://127.0.0.1:" + server.port() + "?timeout=120s&cacheSize=256MiB");
         BufferAllocator allocator = new RootAllocator(8L << 30);
         RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
       json.put("machine", machine());
@@ -148,16 +157,31 @@ public final class EndToEndReport {
         }
       }
 
-      // back-to-back saves with the default grace period: each superseded version stays in
-      // Redis for 60 s, so every save makes Redis allocate fresh memory
-      TablesawFrames graceTables = TablesawFrames.of(graceStore, allocator);
-      graceTables.save("r1m-grace", r1m);
-      put(
-              formats.putObject(GRACE),
-              timed(() -> graceTables.save("r1m-grace", r1m)),
-              timed(() -> graceTables.load("r1m-grace")))
-          .put("bytes", graceStore.manifest("r1m-grace").bytes());
-      graceStore.delete("r1m-grace");
+      // the same saves and loads with no grace period, and with the grace period but no budget:
+      // then every superseded version stays in Redis for 60 s, and each save makes Redis fault in
+      // fresh memory
+      for (FrameStore other : List.of(graceZero, unbounded)) {
+        TablesawFrames otherTables = TablesawFrames.of(other, allocator);
+        otherTables.save("r1m-grace", r1m);
+        put(
+                formats.putObject(other == graceZero ? GRACE_ZERO : UNBOUNDED),
+                timed(() -> otherTables.save("r1m-grace", r1m)),
+                timed(() -> otherTables.load("r1m-grace")))
+            .put("bytes", other.manifest("r1m-grace").bytes());
+        other.delete("r1m-grace");
+      }
+
+      // reloading an unchanged frame with the load cache: one round trip plus the decode
+      TablesawFrames cachedTables = TablesawFrames.of(cached, allocator);
+      cachedTables.save("r1m-cached", r1m);
+      cachedTables.load("r1m-cached");
+      Timing reload = timed(() -> cachedTables.load("r1m-cached"));
+      formats
+          .putObject(RELOAD)
+          .put("load_ms", reload.best())
+          .put("load_median_ms", reload.median())
+          .put("bytes", cached.manifest("r1m-cached").bytes());
+      cached.delete("r1m-cached");
 
       // the limit: the same bytes as arrow/none, as raw 1 MiB chunks, pipelined
       long limitBytes = formats.get("arrow/none").get("bytes").asLong();

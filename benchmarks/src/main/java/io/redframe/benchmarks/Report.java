@@ -40,7 +40,8 @@ final class Report {
                     new Row(
                         "redframe " + e.getKey(),
                         e.getValue().get("bytes").asLong(),
-                        e.getValue().get("save_ms").asDouble(),
+                        // a reload row (the load cache) has no save of its own: NaN
+                        e.getValue().path("save_ms").asDouble(Double.NaN),
                         e.getValue().get("load_ms").asDouble())));
     JsonNode python = json.get("python");
     if (!python.has("absent")) {
@@ -69,7 +70,7 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after a warm-up; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
+            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after a warm-up, saves back to back; the store on default options unless the row says otherwise; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
             json.get("rows").asLong(),
             json.get("redis").asText(),
             json.get("machine").asText(),
@@ -84,21 +85,19 @@ final class Report {
       String vsPickle =
           python.has("absent")
               ? "n/a | n/a"
-              : String.format(
-                  Locale.ROOT,
-                  "%.1f× | %.1f×",
-                  python.get("pickle_save_ms").asDouble() / row.save(),
-                  python.get("pickle_load_ms").asDouble() / row.load());
+              : cell("%.1f×", python.get("pickle_save_ms").asDouble() / row.save())
+                  + " | "
+                  + cell("%.1f×", python.get("pickle_load_ms").asDouble() / row.load());
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f MB | %.0f | %.0f | %.0f%% | %.0f%% | %s |%n",
+              "| %s | %.1f MB | %s | %s | %s | %s | %s |%n",
               row.label(),
               row.bytes() / 1e6,
-              row.save(),
-              row.load(),
-              100 * saveLimit,
-              100 * loadLimit,
+              cell("%.0f", row.save()),
+              cell("%.0f", row.load()),
+              cell("%.0f%%", 100 * saveLimit),
+              cell("%.0f%%", 100 * loadLimit),
               vsPickle));
     }
     StringBuilder medians = new StringBuilder();
@@ -106,14 +105,14 @@ final class Report {
         .properties()
         .forEach(
             e -> {
-              if (e.getValue().has("save_median_ms")) {
+              if (e.getValue().has("load_median_ms")) {
                 medians.append(
                     String.format(
                         Locale.ROOT,
-                        "%s%s %.0f / %.0f",
+                        "%s%s %s / %.0f",
                         medians.isEmpty() ? "" : "; ",
                         e.getKey(),
-                        e.getValue().get("save_median_ms").asDouble(),
+                        cell("%.0f", e.getValue().path("save_median_ms").asDouble(Double.NaN)),
                         e.getValue().get("load_median_ms").asDouble()));
               }
             });
@@ -172,6 +171,11 @@ final class Report {
     return md.toString();
   }
 
+  /** {@code value} formatted, or a dash for a figure the row does not have (NaN). */
+  private static String cell(String format, double value) {
+    return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, format, value);
+  }
+
   static void write(JsonNode json, Path png, Path readme, Path out) throws Exception {
     chart(rows(json), png);
     if (Files.exists(readme)) {
@@ -219,10 +223,9 @@ final class Report {
         1.15
             * rows.stream()
                 .filter(r -> !r.label().contains("json"))
-                .mapToDouble(r -> Math.max(r.save(), r.load()))
+                .mapToDouble(r -> Double.isNaN(r.save()) ? r.load() : Math.max(r.save(), r.load()))
                 .max()
-                .orElse(
-                    rows.stream().mapToDouble(r -> Math.max(r.save(), r.load())).max().orElse(1));
+                .orElse(1);
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -253,7 +256,9 @@ final class Report {
       int y = 50 + i * rowHeight;
       g.setColor(Color.BLACK);
       g.drawString(row.label(), 12, y + 22);
-      bar(g, save, left, y + 4, row.save(), max, barSpace);
+      if (!Double.isNaN(row.save())) {
+        bar(g, save, left, y + 4, row.save(), max, barSpace);
+      }
       bar(g, load, left, y + 22, row.load(), max, barSpace);
     }
     g.setColor(Color.LIGHT_GRAY);

@@ -36,7 +36,7 @@ import redis.clients.jedis.RedisClient;
  * scaling.json} and {@code scaling.md}.
  *
  * <p>Usage: {@code ScalingReport [--max-gib 2] [--rounds 3] [--grace-saves 20] [--publishes 50000]
- * [--out benchmarks/results]}.
+ * [--only-grace true] [--out benchmarks/results]}.
  */
 public final class ScalingReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,6 +49,7 @@ public final class ScalingReport {
     int rounds = 3;
     int graceSaves = 20;
     int publishes = 50_000;
+    boolean onlyGrace = false;
     Path out = Path.of("benchmarks", "results");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -57,6 +58,7 @@ public final class ScalingReport {
         case "--out" -> out = Path.of(args[i + 1]);
         case "--grace-saves" -> graceSaves = Integer.parseInt(args[i + 1]);
         case "--publishes" -> publishes = Integer.parseInt(args[i + 1]);
+        case "--only-grace" -> onlyGrace = Boolean.parseBoolean(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -71,6 +73,11 @@ public final class ScalingReport {
       json.put("date", LocalDate.now(ZoneOffset.UTC).toString());
       json.put("rounds", rounds);
       json.put("load_before", JobsReport.loadAverage());
+      if (onlyGrace) { // a quick look at retention alone; writes no files
+        json.set("grace", grace(server, allocator, graceSaves));
+        System.out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        return;
+      }
       ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
       long largest = (long) (maxGib * (1L << 30));
       List<Long> sizes = new ArrayList<>();
@@ -247,12 +254,16 @@ public final class ScalingReport {
   private static ArrayNode grace(RedisProcess server, BufferAllocator allocator, int saves)
       throws Exception {
     ArrayNode out = MAPPER.createArrayNode();
-    for (String grace : new String[] {"0s", "60s"}) {
+    // no grace period; the defaults (60 s within a 256 MiB budget); 60 s with no budget
+    for (String grace : new String[] {"gracePeriod=0s", "defaults", "graceBytes=1048576GiB"}) {
       try (FrameStore store =
           FrameStore.open(
-              "redis://127.0.0.1:" + server.port() + "?timeout=120s&gracePeriod=" + grace)) {
+              "redis://127.0.0.1:"
+                  + server.port()
+                  + "?timeout=120s"
+                  + (grace.equals("defaults") ? "" : "&" + grace))) {
         ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
-        String name = "grace-" + grace;
+        String name = "grace-" + out.size();
         long rows = (41L << 20) / 24;
         long[] faults = {redisFaults(server), 0};
         long rssBefore = redisRss(server);
@@ -372,7 +383,7 @@ public final class ScalingReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "| gracePeriod %s | %d | %.1f | %.1f | %,d | %s → %s |%n",
+              "| %s | %d | %.1f | %.1f | %,d | %s → %s |%n",
               g.get("grace").asText(),
               g.get("saves").asInt(),
               g.get("save_median_ms").asDouble(),

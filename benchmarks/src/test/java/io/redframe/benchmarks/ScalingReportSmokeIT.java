@@ -42,10 +42,10 @@ class ScalingReportSmokeIT {
         .containsExactly(1, 4, 8);
     assertThat(json.get("grace"))
         .extracting(g -> g.get("grace").asText())
-        .containsExactly("0s", "60s");
+        .containsExactly("gracePeriod=0s", "defaults", "graceBytes=1048576GiB");
     assertThat(json.get("publish_with_versions")).hasSize(10);
     assertThat(Files.readString(dir.resolve("scaling.md")))
         .contains("| readers at once |")
-        .contains("| gracePeriod 60s |");
+        .contains("| defaults |");
   }
 }

@@ -239,7 +239,8 @@ final class ChunkReader implements ChunkSource {
       throw new FrameNotFoundException(
           where(chunk)
               + " is missing: the version was deleted or expired during the read"
-              + " (a superseded version stays readable for the store's gracePeriod)");
+              + " (a superseded version stays readable for the store's gracePeriod, within its"
+              + " graceBytes budget; a pin keeps it as long as needed)");
     }
     throw new CorruptFrameException(
         where(chunk) + " is corrupt: " + stored + " bytes stored, manifest says " + chunk.bytes());

@@ -608,7 +608,13 @@ public final class VersionWriter {
                 expected(options.ifVersion()),
                 text(ttl.toMillis()),
                 text(context.config().gracePeriod().toMillis()),
-                text(context.config().keepVersions()),
+                // keep,budget,bytes: publish-lib.lua's retention and the grace budget
+                text(
+                    context.config().keepVersions()
+                        + ","
+                        + context.config().graceBytes()
+                        + ","
+                        + manifest.bytes()),
                 keys.versionBase(name),
                 // chunks (unless in segments), id, manifest, its checksum, pending marker
                 text(fields(manifest)),

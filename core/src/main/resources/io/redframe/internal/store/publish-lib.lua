@@ -5,7 +5,8 @@
 -- '', and the client updates the catalog after the publish), KEYS[6] the fence (when ARGV[13] is
 -- not ''; else absent, or a placeholder when save.lua takes KEYS[7])
 -- ARGV[1] version, ARGV[2] expected current version or '', ARGV[3] TTL ms (0: none),
--- ARGV[4] grace ms, ARGV[5] versions to keep, ARGV[6] version key base,
+-- ARGV[4] grace ms, ARGV[5] versions to keep, or `keep,budget,bytes`: the grace budget (bytes of
+-- superseded versions in their grace period) and this version's chunk bytes, ARGV[6] version key base,
 -- ARGV[7] field count the version key must have, ARGV[8] catalog entry, ARGV[9] frame name,
 -- ARGV[10] events to keep in the stream, ARGV[11] pins key base, ARGV[12] the version's id,
 -- ARGV[13] the fenced save's token ('' for a save without a fence)
@@ -32,12 +33,58 @@ local function pinned(ARGV, m, clock)
   return math.max(0, tonumber(last[2]) - clock.now)
 end
 
+-- The grace budget (ARGV[5]): the head's `grace.bytes` is an estimate of the bytes of superseded
+-- versions in their grace period (it only grows as versions enter it, so an expired one leaves it
+-- too high). Past the budget, one walk over the versions measures them, newest first: the newest
+-- superseded version and those that fit the budget keep their grace period, the others are removed
+-- (a pinned one lives as long as its pin), and `grace.bytes` becomes what the walk measured. So the
+-- walk runs when the budget is crossed, not on every publish.
+local function trim(ARGV, versions, keep, budget, entering, clock, p)
+  local head = p.head
+  local estimate = (tonumber(redis.call('HGET', head, 'grace.bytes') or '0') or 0) + entering
+  local actions = p.actions
+  if estimate <= budget then
+    if entering > 0 then actions[#actions + 1] = {'HSET', head, 'grace.bytes', estimate} end
+    return
+  end
+  local kept, total, below = 1, 0, '+inf'
+  while true do
+    local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, 256)
+    if #page == 0 then break end
+    for _, m in ipairs(page) do
+      below = '(' .. m
+      local k = ARGV[6] .. m
+      if redis.call('EXISTS', k) == 1 then
+        kept = kept + 1
+        if kept > keep then
+          local bytes = tonumber(redis.call('HGET', k, 'bytes') or '0') or 0
+          local pin = pinned(ARGV, m, clock)
+          if kept == keep + 1 or total + bytes <= budget then
+            if pin == 0 then total = total + bytes end
+          elseif pin > 0 then
+            if redis.call('PTTL', k) > pin then actions[#actions + 1] = {'PEXPIRE', k, pin} end
+          else
+            actions[#actions + 1] = {'UNLINK', k}
+            actions[#actions + 1] = {'ZREM', versions, m}
+          end
+        end
+      end
+    end
+  end
+  actions[#actions + 1] = {'HSET', head, 'grace.bytes', total}
+end
+
 -- Returns {reply} when the publish ends here (at most one write: removing the refused version),
 -- else {nil, plan}. `written` is false when the version key is written after planning (save.lua).
 local function plan(KEYS, ARGV, written)
   local head, vkey, versions = KEYS[1], KEYS[2], KEYS[3]
   local v = tonumber(ARGV[1])
-  local ttl, grace, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+  local ttl, grace = tonumber(ARGV[3]), tonumber(ARGV[4])
+  -- ARGV[5] is `keep`, or `keep,budget,bytes`: without a budget every superseded version gets its
+  -- grace period, and the version's size is not recorded.
+  local keep = tonumber(string.match(ARGV[5], '^%d+'))
+  local budget, size = string.match(ARGV[5], '^%d+,(%d+),(%d+)$')
+  budget = tonumber(budget or '') or math.huge
   if written then
     local fields = redis.call('HLEN', vkey)
     if fields ~= tonumber(ARGV[7]) or redis.call('HEXISTS', vkey, 'pending') == 0 then
@@ -57,16 +104,17 @@ local function plan(KEYS, ARGV, written)
       return {{3, tonumber(held[1] or '0'), tonumber(held[2] or '0')}}
     end
   end
-  local p = {v = v, cur = cur, actions = {}}
+  local p = {v = v, cur = cur, head = head, actions = {}, size = size}
   -- The segment registry shares the frame's hash tag: its key is the version key base's sibling.
   local segs = string.sub(ARGV[6], 1, -3) .. 'segs'
   p.segs = redis.call('EXISTS', segs)
   if v < cur then return {nil, p} end
 
   -- Retention: the newest `keep` versions (this one first) follow the frame's TTL; older ones get
-  -- the grace period. Newest first, and only as far as needed: the walk stops at the first older
-  -- version already in its grace period (every older one got its expiry when it left the newest
-  -- `keep`), so a publish costs the same with 10 or 100,000 superseded versions still readable.
+  -- the grace period, within the grace budget (trim). Newest first, and only as far as needed: the
+  -- walk stops at the first older version already in its grace period (every older one got its
+  -- expiry when it left the newest `keep`), so a publish costs the same with 10 or 100,000
+  -- superseded versions still readable.
   local clock = {}
   local actions = p.actions
   local function keepAction(k, m)
@@ -79,6 +127,7 @@ local function plan(KEYS, ARGV, written)
   end
   keepAction(vkey, v)
   local kept, below = 1, '+inf'
+  local entering = 0
   local walking = true
   while walking do
     local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, keep + 8)
@@ -104,12 +153,18 @@ local function plan(KEYS, ARGV, written)
               walking = false
               break
             end
-            if left < 0 or left > want then actions[#actions + 1] = {'PEXPIRE', k, want} end
+            if left < 0 or left > want then
+              actions[#actions + 1] = {'PEXPIRE', k, want}
+              if kept == keep + 1 and pin == 0 then -- it enters its grace period now
+                entering = tonumber(redis.call('HGET', k, 'bytes') or '0') or 0
+              end
+            end
           end
         end
       end
     end
   end
+  if grace > 0 and budget < math.huge then trim(ARGV, versions, keep, budget, entering, clock, p) end
   -- Versions whose keys expired leave entries behind: drop a few of the oldest each time.
   for _, m in ipairs(redis.call('ZRANGE', versions, 0, 1)) do
     if redis.call('EXISTS', ARGV[6] .. m) == 0 then
@@ -124,6 +179,7 @@ local function apply(KEYS, ARGV, p)
   local v, ttl, grace = p.v, tonumber(ARGV[3]), tonumber(ARGV[4])
   if ARGV[13] ~= '' then redis.call('HSET', KEYS[6], 'published', v, 'id', ARGV[12]) end
   redis.call('HDEL', vkey, 'pending')
+  if p.size then redis.call('HSET', vkey, 'bytes', p.size) end
   redis.call('ZADD', versions, v, v)
   if v < p.cur then
     -- A later save published first: this version was never current; keep it for the grace period.
@@ -140,7 +196,7 @@ local function apply(KEYS, ARGV, p)
     redis.call('HSET', head, 'seq', v)
   end
   for _, a in ipairs(p.actions) do
-    if a[3] then redis.call(a[1], a[2], a[3]) else redis.call(a[1], a[2]) end
+    redis.call(unpack(a))
   end
   redis.call('XADD', events, 'MAXLEN', '~', ARGV[10], '*', 'version', v)
   for _, k in ipairs({head, versions, events}) do

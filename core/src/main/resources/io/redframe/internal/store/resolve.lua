@@ -24,7 +24,7 @@ if known and known ~= '' and redis.call('HGET', key, 'id') == known then return 
 local found = redis.call('HMGET', key, 'manifest', 'manifest.crc32c', 'id')
 local reply = {3, tonumber(v), found[1], found[2] or '', found[3] or ''}
 local most = tonumber(ARGV[4] or '0')
-if most > 0 and redis.call('HLEN', key) <= 64 + 4 then
+if most > 0 and redis.call('HLEN', key) <= 64 + 5 then
   local fields, total = {}, 0
   for _, field in ipairs(redis.call('HKEYS', key)) do
     if string.sub(field, 1, 2) == 'c:' then
