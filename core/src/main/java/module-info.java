@@ -7,6 +7,7 @@ module io.redframe.core {
   requires com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.fasterxml.jackson.dataformat.cbor;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires org.yaml.snakeyaml;

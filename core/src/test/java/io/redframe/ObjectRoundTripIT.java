@@ -293,4 +293,70 @@ class ObjectRoundTripIT {
       assertThat(json.get("writer").asText()).startsWith("redframe/");
     }
   }
+
+  /** Numbers and bytes CBOR keeps as themselves (JSON would write them as text or base64). */
+  @SuppressWarnings("ArrayRecordComponent") // compared element by element below
+  record Measurements(
+      double[] values, byte[] raw, java.math.BigDecimal price, java.math.BigInteger big, float f) {}
+
+  @Test
+  void cborKeepsNumbersAsTheirBytesAndEveryValueExactly() {
+    double[] values = new double[10_000];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Double.longBitsToDouble(random.nextLong());
+    }
+    values[0] = Double.NaN;
+    values[1] = Double.NEGATIVE_INFINITY;
+    values[2] = -0.0;
+    Measurements saved =
+        new Measurements(
+            values,
+            new byte[] {0, -1, 127, -128},
+            new java.math.BigDecimal("12345678901234567890.000000000000000000001"),
+            java.math.BigInteger.TWO.pow(100).negate(),
+            Float.MIN_VALUE);
+    store.saveObject("m", saved, ObjectFormat.CBOR);
+    Manifest manifest = store.manifest("m");
+    assertThat(manifest.codec()).isEqualTo("cbor");
+    assertThat(manifest.bytes())
+        .as("9 bytes a double, plus a little")
+        .isLessThan(9L * 10_000 + 200);
+
+    Measurements loaded = store.loadObject("m", Measurements.class);
+    for (int i = 0; i < values.length; i++) {
+      assertThat(Double.doubleToRawLongBits(loaded.values()[i]))
+          .as("value %d", i)
+          .isEqualTo(Double.doubleToRawLongBits(values[i]));
+    }
+    assertThat(loaded.raw()).isEqualTo(saved.raw());
+    assertThat(loaded.price()).isEqualTo(saved.price());
+    assertThat(loaded.big()).isEqualTo(saved.big());
+    assertThat(loaded.f()).isEqualTo(Float.MIN_VALUE);
+  }
+
+  @Test
+  void aForgedCborLengthIsCorruptionNotAnAllocation() {
+    // a byte string that says it holds 2^31 - 1 bytes, followed by three
+    byte[] forged = {0x5a, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+    store.save(
+        "forged",
+        new io.redframe.spi.FrameEncoder() {
+          @Override
+          public io.redframe.spi.CodecId codec() {
+            return new io.redframe.spi.CodecId("cbor", 1);
+          }
+
+          @Override
+          public io.redframe.spi.EncodedFrame encode(io.redframe.spi.ChunkSink sink)
+              throws java.io.IOException {
+            sink.write(0, 0, List.of(), forged);
+            return new io.redframe.spi.EncodedFrame(0, List.of(), "none", Map.of());
+          }
+        });
+    assertThatThrownBy(() -> store.loadObject("forged", byte[].class))
+        .isInstanceOf(CorruptFrameException.class)
+        .hasMessageContaining("forged")
+        .hasMessageContaining("cbor");
+  }
 }

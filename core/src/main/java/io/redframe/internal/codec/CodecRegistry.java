@@ -37,6 +37,7 @@ public final class CodecRegistry {
       }
       codecs.put("json", builtIn("json", FrameKind.OBJECT));
       codecs.put("yaml", builtIn("yaml", FrameKind.OBJECT));
+      codecs.put("cbor", builtIn("cbor", FrameKind.OBJECT));
       codecs.put(BytesCodec.CODEC.id(), builtIn(BytesCodec.CODEC.id(), FrameKind.BYTES));
       return Map.copyOf(codecs);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -33,7 +34,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Objects (records, maps, lists, POJOs) as JSON or YAML through Jackson: the first codec. The
+ * Objects (records, maps, lists, POJOs) as JSON, YAML or CBOR through Jackson: the first codec. The
  * document is streamed into chunks as it is written and parsed from the chunks as they arrive.
  *
  * <p>Reading is safe on untrusted bytes: polymorphic typing is never enabled, so a document can
@@ -50,6 +51,7 @@ public final class ObjectCodec {
               .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
               .build());
   private static final ObjectMapper YAML = configure(yamlMapper());
+  private static final ObjectMapper CBOR = configure(CBORMapper.builder().build());
 
   private ObjectCodec() {}
 
@@ -79,7 +81,21 @@ public final class ObjectCodec {
   }
 
   static ObjectMapper mapper(ObjectFormat format) {
-    return format == ObjectFormat.JSON ? JSON : YAML;
+    return switch (format) {
+      case JSON -> JSON;
+      case YAML -> YAML;
+      case CBOR -> CBOR;
+    };
+  }
+
+  /** The format whose codec id is {@code codec}, or null. */
+  private static ObjectFormat format(String codec) {
+    for (ObjectFormat format : ObjectFormat.values()) {
+      if (format.codec().equals(codec)) {
+        return format;
+      }
+    }
+    return null;
   }
 
   public static FrameEncoder encoder(Object value, ObjectFormat format) {
@@ -105,9 +121,7 @@ public final class ObjectCodec {
     return new FrameDecoder<>() {
       @Override
       public boolean accepts(CodecId codec) {
-        return codec.version() == 1
-            && (codec.id().equals(ObjectFormat.JSON.codec())
-                || codec.id().equals(ObjectFormat.YAML.codec()));
+        return codec.version() == 1 && format(codec.id()) != null;
       }
 
       @Override
@@ -117,8 +131,7 @@ public final class ObjectCodec {
 
       @Override
       public T decode(Manifest manifest, ChunkSource source) throws IOException {
-        ObjectMapper mapper =
-            mapper(manifest.codec().equals("yaml") ? ObjectFormat.YAML : ObjectFormat.JSON);
+        ObjectMapper mapper = mapper(format(manifest.codec()));
         JavaType javaType = mapper.getTypeFactory().constructType(type);
         try (InputStream in = new ChunkInputStream(source.open(manifest.chunks()))) {
           return mapper.readValue(in, javaType);
