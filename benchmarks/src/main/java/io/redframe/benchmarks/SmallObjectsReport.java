@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redframe.FrameStore;
+import io.redframe.ObjectFormat;
+import io.redframe.SaveOptions;
 import io.redframe.embedded.RedisProcess;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,18 @@ public final class SmallObjectsReport {
 
   private static final int THREADS = 8;
 
+  /**
+   * The redframe paths measured: JSON on default options (the headline row), CBOR, and JSON with
+   * the load cache on (a reload of an unchanged object is one short round trip plus the decode).
+   */
+  private record Side(String key, String label, ObjectFormat format, boolean cached) {}
+
+  private static final List<Side> SIDES =
+      List.of(
+          new Side("java", "JSON, default options", ObjectFormat.JSON, false),
+          new Side("cbor", "CBOR", ObjectFormat.CBOR, false),
+          new Side("cached", "JSON, cacheSize=64MiB", ObjectFormat.JSON, true));
+
   private final ObjectMapper mapper = new ObjectMapper();
   private final ObjectNode json = mapper.createObjectNode();
 
@@ -69,22 +83,30 @@ public final class SmallObjectsReport {
 
   private void run(int rounds, double scale, Path out) throws Exception {
     try (RedisProcess server = BenchRedis.start();
-        FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port())) {
+        FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port());
+        FrameStore cachedStore =
+            FrameStore.open("redis://127.0.0.1:" + server.port() + "?cacheSize=64MiB")) {
       json.put("machine", EndToEndReport.machine());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("date", LocalDate.now(java.time.ZoneOffset.UTC).toString());
       json.put("rounds", rounds);
-      Map<Integer, List<long[][]>> java = new LinkedHashMap<>();
+      Map<String, List<long[][]>> java = new LinkedHashMap<>();
       Map<Integer, List<long[][]>> python = new LinkedHashMap<>();
       String pythonAbsent = null;
       for (int[] size : SIZES) {
-        warmUp(store, size[0], ops(size[1], scale));
+        for (Side side : SIDES) {
+          warmUp(side.cached() ? cachedStore : store, side, size[0], ops(size[1], scale));
+        }
       }
       for (int round = 0; round < rounds; round++) {
         for (int[] size : SIZES) {
-          java.computeIfAbsent(size[0], k -> new ArrayList<>())
-              .add(javaRound(store, size[0], ops(size[1], scale)));
+          for (Side side : SIDES) {
+            java.computeIfAbsent(side.key() + size[0], k -> new ArrayList<>())
+                .add(
+                    javaRound(
+                        side.cached() ? cachedStore : store, side, size[0], ops(size[1], scale)));
+          }
         }
         if (pythonAbsent == null) {
           JsonNode py = python(server.port(), scale);
@@ -106,8 +128,10 @@ public final class SmallObjectsReport {
       ObjectNode rows = json.putObject("sizes");
       for (int[] size : SIZES) {
         ObjectNode row = rows.putObject(Integer.toString(size[0]));
-        row.put("jsonBytes", store.manifest(name(size[0])).bytes());
-        put(row, "java", java.get(size[0]));
+        for (Side side : SIDES) {
+          row.put(side.key() + "Bytes", store.manifest(name(side, size[0])).bytes());
+          put(row, side.key(), java.get(side.key() + size[0]));
+        }
         if (python.containsKey(size[0])) {
           put(row, "pickle", python.get(size[0]));
         }
@@ -130,27 +154,27 @@ public final class SmallObjectsReport {
     return Math.max(3, (int) Math.round(ops * scale));
   }
 
-  private static String name(int values) {
-    return "small-" + values;
+  private static String name(Side side, int values) {
+    return "small-" + side.key() + "-" + values;
   }
 
-  private static void warmUp(FrameStore store, int values, int ops) {
+  private static void warmUp(FrameStore store, Side side, int values, int ops) {
     Reading reading = reading(values);
     for (int i = 0; i < Math.min(ops, 1000); i++) {
-      store.saveObject(name(values), reading);
-      store.loadObject(name(values), Reading.class);
+      store.saveObject(name(side, values), reading, side.format(), SaveOptions.defaults());
+      store.loadObject(name(side, values), Reading.class);
     }
   }
 
   /** One round: {@code ops} saves, then {@code ops} loads; nanoseconds of each. */
-  private static long[][] javaRound(FrameStore store, int values, int ops) {
+  private static long[][] javaRound(FrameStore store, Side side, int values, int ops) {
     Reading reading = reading(values);
-    String name = name(values);
+    String name = name(side, values);
     long[] save = new long[ops];
     long[] load = new long[ops];
     for (int i = 0; i < ops; i++) {
       long start = System.nanoTime();
-      store.saveObject(name, reading);
+      store.saveObject(name, reading, side.format(), SaveOptions.defaults());
       save[i] = System.nanoTime() - start;
     }
     for (int i = 0; i < ops; i++) {
@@ -281,7 +305,7 @@ public final class SmallObjectsReport {
             json.has("python") ? "Python " + json.get("python").asText() : "pickle absent",
             json.get("date").asText()));
     out.append(
-        "| object | stored (JSON / pickle) | redframe save ops/s (p50 / p99 µs) | pickle SET ops/s"
+        "| object | stored (redframe / pickle) | redframe save ops/s (p50 / p99 µs) | pickle SET ops/s"
             + " (p50 / p99 µs) | redframe load ops/s (p50 / p99 µs) | pickle GET ops/s (p50 / p99"
             + " µs) | save vs pickle | load vs pickle |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -290,26 +314,32 @@ public final class SmallObjectsReport {
         .forEach(
             entry -> {
               JsonNode row = entry.getValue();
-              JsonNode java = row.get("java");
               JsonNode pickle = row.get("pickle");
-              out.append(
-                  String.format(
-                      Locale.ROOT,
-                      "| %s values | %,d B / %s | %s | %s | %s | %s | %s | %s |%n",
-                      entry.getKey(),
-                      row.get("jsonBytes").asLong(),
-                      json.has("pickleBytes" + entry.getKey())
-                          ? String.format(
-                              Locale.ROOT,
-                              "%,d B",
-                              json.get("pickleBytes" + entry.getKey()).asLong())
-                          : "absent",
-                      cell(java.get("save")),
-                      pickle == null ? "absent" : cell(pickle.get("save")),
-                      cell(java.get("load")),
-                      pickle == null ? "absent" : cell(pickle.get("load")),
-                      ratio(java, pickle, "save"),
-                      ratio(java, pickle, "load")));
+              for (Side side : SIDES) {
+                JsonNode java = row.get(side.key());
+                if (java == null) {
+                  continue; // results written before the side existed
+                }
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %s values%s | %,d B / %s | %s | %s | %s | %s | %s | %s |%n",
+                        entry.getKey(),
+                        side.key().equals("java") ? "" : ", " + side.label(),
+                        row.path(side.key() + "Bytes").asLong(row.path("jsonBytes").asLong()),
+                        json.has("pickleBytes" + entry.getKey())
+                            ? String.format(
+                                Locale.ROOT,
+                                "%,d B",
+                                json.get("pickleBytes" + entry.getKey()).asLong())
+                            : "absent",
+                        cell(java.get("save")),
+                        pickle == null ? "absent" : cell(pickle.get("save")),
+                        cell(java.get("load")),
+                        pickle == null ? "absent" : cell(pickle.get("load")),
+                        ratio(java, pickle, "save"),
+                        ratio(java, pickle, "load")));
+              }
             });
     JsonNode threads = json.get("threads");
     out.append(

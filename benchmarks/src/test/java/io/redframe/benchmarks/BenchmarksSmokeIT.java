@@ -96,6 +96,9 @@ class BenchmarksSmokeIT {
       JsonNode row = json.get("sizes").get(size);
       assertThat(row.get("java").get("save").get("opsPerSecond").asDouble()).isPositive();
       assertThat(row.get("java").get("load").get("p99us").asDouble()).isPositive();
+      assertThat(row.get("cbor").get("save").get("opsPerSecond").asDouble()).isPositive();
+      assertThat(row.get("cached").get("load").get("opsPerSecond").asDouble()).isPositive();
+      assertThat(row.get("cborBytes").asLong()).isPositive();
       // .ci/run installs python3-redis: the pickle side is there, as the README's figures are
       assertThat(row.get("pickle").get("load").get("opsPerSecond").asDouble()).isPositive();
     }
@@ -103,6 +106,8 @@ class BenchmarksSmokeIT {
     assertThat(Files.readString(dir.resolve("small-objects.md")))
         .contains("| 4 values |")
         .contains("| 150000 values |")
+        .contains("| 150000 values, CBOR |")
+        .contains("| 4 values, JSON, cacheSize=64MiB |")
         .contains("8 threads saving");
   }
 }
