@@ -24,7 +24,9 @@ import tech.tablesaw.api.Table;
  * Arguments: {@code save|load|sql|saveObject|loadObject} ({@code sql}: SqlReport's group-by through
  * the JDBC driver; the object modes: SmallObjectsReport's 4-value record), a format ({@code
  * arrow/none}, {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds (default 20), rows
- * (default 1,000,000).
+ * (default 1,000,000). {@code -Dgrace=0s} sets the grace period, {@code -Doptions=cacheSize=256MiB}
+ * adds store options (with the load cache on, {@code load} profiles a reload of an unchanged
+ * frame).
  */
 public final class ProfileLoop {
   private ProfileLoop() {}
@@ -48,7 +50,8 @@ public final class ProfileLoop {
                 "redis://127.0.0.1:"
                     + server.port()
                     + "?timeout=120s&gracePeriod="
-                    + System.getProperty("grace", "60s"));
+                    + System.getProperty("grace", "60s")
+                    + System.getProperty("options", "").replaceFirst("^(?=.)", "&"));
         BufferAllocator allocator = new RootAllocator(8L << 30)) {
       Table table = Frames.r1m(rows);
       TablesawFrames tables =
