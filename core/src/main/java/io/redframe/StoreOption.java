@@ -75,10 +75,10 @@ public enum StoreOption {
       "graceBytes",
       Kind.SIZE,
       "256MiB",
-      "The most bytes of superseded versions of one frame kept in their grace period: the newest"
-          + " superseded version always, then older ones, newest first, while they fit. The others"
-          + " are removed at once (unless pinned), so back-to-back saves of a large frame do not"
-          + " fill Redis with versions nobody reads; a load still reading one fails with"
+      "The most bytes of superseded versions of one frame kept in their grace period. Past it, a"
+          + " save keeps the newest superseded version and the newer ones that fit half of it and"
+          + " removes the older ones at once (unless pinned), so back-to-back saves of a large frame"
+          + " do not fill Redis with versions nobody reads; a load still reading one fails with"
           + " FrameNotFoundException (pin a version to read it for longer).",
       0,
       1L << 50),

@@ -98,13 +98,15 @@ class RetentionIT {
         for (int i = 4; i <= 20; i++) {
           saveBytes(store, "b", 300_000, i);
         }
-        // 19, 18 and 17 hold 900,000 bytes; with 16 they would be over 1 MiB
+        // saving 20 put 16 to 19 (1.2 MB) past the 1 MiB budget: the publish kept the newest
+        // superseded version and removed the others down to half the budget, but the pinned one
         assertThat(store.versions("b"))
             .extracting(VersionInfo::version)
-            .containsExactly(2L, 17L, 18L, 19L, 20L);
+            .containsExactly(2L, 19L, 20L);
         assertThat(pttl(raw, store, "b", 2)).as("the pin's life").isBetween(1L, 20_000L);
-        for (long v = 17; v <= 19; v++) {
-          assertThat(pttl(raw, store, "b", v)).as("superseded v%d", v).isBetween(20_001L, 60_000L);
+        assertThat(pttl(raw, store, "b", 19)).as("superseded v19").isBetween(20_001L, 60_000L);
+        for (long v = 3; v <= 18; v++) {
+          assertThat(pttl(raw, store, "b", v)).as("v%d past the budget", v).isEqualTo(-2);
         }
         assertThat(pttl(raw, store, "b", 20)).isEqualTo(-1);
         assertThat(store.load(pin.ref(), io.redframe.testing.Concatenate.chunks()))
@@ -142,8 +144,8 @@ class RetentionIT {
         saveBytes(frugal, "l", 100_000, 31);
         assertThat(frugal.versions("l"))
             .extracting(VersionInfo::version)
-            .containsExactly(26L, 27L, 28L, 29L, 30L, 31L);
-        for (long v = 1; v <= 25; v++) {
+            .containsExactly(29L, 30L, 31L); // trimmed to half the budget: 200,000 bytes
+        for (long v = 1; v <= 28; v++) {
           assertThat(pttl(raw, frugal, "l", v)).as("v%d past the budget", v).isEqualTo(-2);
         }
       }

@@ -103,14 +103,19 @@ public final class ProfileLoop {
                   .mapToObj(i -> 20 + Math.sin(i) * 5)
                   .toList(),
               java.util.Map.of("site", "north", "unit", "celsius"));
-      store.saveObject("reading", reading);
+      // -Dformat=cbor or yaml: the object format (JSON by default)
+      io.redframe.ObjectFormat format =
+          io.redframe.ObjectFormat.valueOf(
+              System.getProperty("format", "json").toUpperCase(java.util.Locale.ROOT));
+      io.redframe.SaveOptions options = io.redframe.SaveOptions.defaults();
+      store.saveObject("reading", reading, format, options);
       long end = System.nanoTime() + (long) (seconds * 1e9);
       long operations = 0;
       long start = System.nanoTime();
       while (System.nanoTime() < end) {
         for (int i = 0; i < 1000; i++) {
           if (save) {
-            store.saveObject("reading", reading);
+            store.saveObject("reading", reading, format, options);
           } else {
             store.loadObject("reading", SmallObjectsReport.Reading.class);
           }

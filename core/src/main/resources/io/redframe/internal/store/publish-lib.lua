@@ -36,9 +36,10 @@ end
 -- The grace budget (ARGV[5]): the head's `grace.bytes` is an estimate of the bytes of superseded
 -- versions in their grace period (it only grows as versions enter it, so an expired one leaves it
 -- too high). Past the budget, one walk over the versions measures them, newest first: the newest
--- superseded version and those that fit the budget keep their grace period, the others are removed
--- (a pinned one lives as long as its pin), and `grace.bytes` becomes what the walk measured. So the
--- walk runs when the budget is crossed, not on every publish.
+-- superseded version and those that fit half the budget keep their grace period, the others are
+-- removed (a pinned one lives as long as its pin), and `grace.bytes` becomes what the walk kept.
+-- Trimming to half the budget makes the walk run once per half a budget of new versions, so each
+-- publish pays for about two visits, however many versions the budget holds.
 local function trim(ARGV, versions, keep, budget, entering, clock, p)
   local head = p.head
   local estimate = (tonumber(redis.call('HGET', head, 'grace.bytes') or '0') or 0) + entering
@@ -47,25 +48,30 @@ local function trim(ARGV, versions, keep, budget, entering, clock, p)
     if entering > 0 then actions[#actions + 1] = {'HSET', head, 'grace.bytes', estimate} end
     return
   end
-  local kept, total, below = 1, 0, '+inf'
+  local target = math.floor(budget / 2)
+  local kept, total, below, full = 1, 0, '+inf', false
   while true do
-    local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, 256)
+    local page = redis.call('ZREVRANGEBYSCORE', versions, below, '-inf', 'LIMIT', 0, 512)
     if #page == 0 then break end
     for _, m in ipairs(page) do
       below = '(' .. m
       local k = ARGV[6] .. m
-      if redis.call('EXISTS', k) == 1 then
+      local found = redis.call('HMGET', k, 'bytes', 'id')
+      if found[2] then -- the version exists (every published version has an id)
         kept = kept + 1
         if kept > keep then
-          local bytes = tonumber(redis.call('HGET', k, 'bytes') or '0') or 0
-          local pin = pinned(ARGV, m, clock)
-          if kept == keep + 1 or total + bytes <= budget then
-            if pin == 0 then total = total + bytes end
-          elseif pin > 0 then
-            if redis.call('PTTL', k) > pin then actions[#actions + 1] = {'PEXPIRE', k, pin} end
+          local bytes = tonumber(found[1] or '0') or 0
+          if not full and (kept == keep + 1 or total + bytes <= target) then
+            total = total + bytes
           else
-            actions[#actions + 1] = {'UNLINK', k}
-            actions[#actions + 1] = {'ZREM', versions, m}
+            full = true -- every older one goes too: the newest are the ones kept
+            local pin = pinned(ARGV, m, clock)
+            if pin > 0 then
+              if redis.call('PTTL', k) > pin then actions[#actions + 1] = {'PEXPIRE', k, pin} end
+            else
+              actions[#actions + 1] = {'UNLINK', k}
+              actions[#actions + 1] = {'ZREM', versions, m}
+            end
           end
         end
       end
