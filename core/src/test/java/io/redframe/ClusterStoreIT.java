@@ -234,4 +234,29 @@ class ClusterStoreIT {
   private static String digest(byte[] bytes) throws NoSuchAlgorithmException {
     return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
+
+  @Test
+  void aSegmentedFrameReloadsFromTheLoadCacheAndANewSaveOrADeleteIsSeenAtOnce() {
+    String prefix = TestRedis.freshPrefix();
+    byte[] first = random(4 << 20, 11);
+    byte[] second = random(4 << 20, 12);
+    try (FrameStore reader =
+            FrameStore.open(cluster.url() + "?prefix=" + prefix + "&cacheSize=64MiB");
+        FrameStore writer = FrameStore.open(cluster.url() + "?prefix=" + prefix)) {
+      writer.saveBytes("kept", first);
+      Manifest manifest = reader.manifest("kept");
+      assertThat(manifest.layout()).isEqualTo(Manifest.LAYOUT_SEGMENTED);
+      assertThat(reader.loadBytes("kept")).isEqualTo(first);
+      long hits = reader.cacheStats().hits();
+      assertThat(reader.loadBytes("kept")).isEqualTo(first);
+      assertThat(reader.cacheStats().hits() - hits)
+          .as("every chunk of the reload came from the cache")
+          .isGreaterThanOrEqualTo(manifest.chunks().size());
+
+      writer.saveBytes("kept", second);
+      assertThat(reader.loadBytes("kept")).isEqualTo(second);
+      assertThat(writer.delete("kept")).isTrue();
+      assertThatThrownBy(() -> reader.loadBytes("kept")).isInstanceOf(FrameNotFoundException.class);
+    }
+  }
 }
