@@ -190,15 +190,39 @@ final class Frames {
       id.allocateNew(count);
       half.allocateNew(count);
       triple.allocateNew(count);
+      // straight into the data buffers, every validity bit set at once: a bounds-checked set(i, v)
+      // per value (validity bit included) took most of a 2 GB save's time in a JFR profile, which
+      // is the generator's cost, not the store's
+      java.nio.LongBuffer ids = longs(id, count);
+      java.nio.DoubleBuffer halves = doubles(half, count);
+      java.nio.DoubleBuffer triples = doubles(triple, count);
       for (int i = 0; i < count; i++) {
         long row = next + i;
-        id.set(i, row);
-        half.set(i, row / 2.0);
-        triple.set(i, row * 3.0);
+        ids.put(i, row);
+        halves.put(i, row / 2.0);
+        triples.put(i, row * 3.0);
+      }
+      long validity = (count + 7L) / 8;
+      for (org.apache.arrow.vector.FieldVector vector : root.getFieldVectors()) {
+        vector.getValidityBuffer().setOne(0, validity);
       }
       root.setRowCount(count);
       next += count;
       return true;
+    }
+
+    private static java.nio.ByteBuffer data(org.apache.arrow.vector.FieldVector vector, int count) {
+      return vector.getDataBuffer().nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static java.nio.LongBuffer longs(
+        org.apache.arrow.vector.FieldVector vector, int count) {
+      return data(vector, count).asLongBuffer();
+    }
+
+    private static java.nio.DoubleBuffer doubles(
+        org.apache.arrow.vector.FieldVector vector, int count) {
+      return data(vector, count).asDoubleBuffer();
     }
 
     @Override

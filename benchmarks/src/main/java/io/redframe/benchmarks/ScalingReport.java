@@ -87,9 +87,10 @@ public final class ScalingReport {
       sizes.add(largest);
       ArrayNode sweep = json.putArray("sizes");
       for (long size : sizes) {
-        sweep.add(size(arrow, allocator, size, size > (256L << 20) ? 1 : rounds));
+        sweep.add(size(server, arrow, allocator, size, size > (256L << 20) ? 1 : rounds));
       }
-      json.set("raw_largest", rawLimit(raw, sweep.get(sweep.size() - 1).get("bytes").asLong()));
+      json.set(
+          "raw_largest", rawLimit(server, raw, sweep.get(sweep.size() - 1).get("bytes").asLong()));
       ArrayNode columns = json.putArray("columns");
       for (int count : new int[] {1, 10, 100, 1000}) {
         columns.add(columns(arrow, allocator, count, rounds));
@@ -108,24 +109,43 @@ public final class ScalingReport {
     System.out.println(md);
   }
 
-  /** Best save and load of a frame of about {@code bytes} (3 columns, 24 bytes a row). */
+  /**
+   * Best save and load of a frame of about {@code bytes} (3 columns, 24 bytes a row), and the minor
+   * page faults Redis took during the last counted round's save and load (fresh memory it had to
+   * fault in, against memory it reused).
+   */
   private static ObjectNode size(
-      ArrowFrames arrow, BufferAllocator allocator, long bytes, int rounds) throws Exception {
+      RedisProcess server, ArrowFrames arrow, BufferAllocator allocator, long bytes, int rounds)
+      throws Exception {
     long rows = Math.max(1, bytes / 24);
     double save = Double.MAX_VALUE;
     double load = Double.MAX_VALUE;
+    long[] faults = new long[2];
+    long[] cpu = new long[4]; // Redis save, Redis load, client save, client load
     long stored = 0;
     for (int round = 0; round <= rounds; round++) { // round 0 warms up
       String name = "size-" + bytes + "-" + round;
+      long before = redisFaults(server);
+      long cpuBefore = redisCpuMillis(server);
+      long clientBefore = clientCpuMillis();
       long start = System.nanoTime();
       try (ArrowReader source =
           new Frames.SyntheticDoubles(allocator, rows, (int) Math.min(rows, 1 << 20))) {
         stored = arrow.save(name, source, SaveOptions.defaults()).bytes();
       }
       double saved = (System.nanoTime() - start) / 1e6;
+      long between = redisFaults(server);
+      long cpuBetween = redisCpuMillis(server);
+      long clientBetween = clientCpuMillis();
       start = System.nanoTime();
       long seen = drain(arrow, name, allocator);
       double loaded = (System.nanoTime() - start) / 1e6;
+      faults[0] = before < 0 ? -1 : between - before;
+      faults[1] = before < 0 ? -1 : redisFaults(server) - between;
+      cpu[0] = cpuBefore < 0 ? -1 : cpuBetween - cpuBefore;
+      cpu[1] = cpuBefore < 0 ? -1 : redisCpuMillis(server) - cpuBetween;
+      cpu[2] = clientBetween - clientBefore;
+      cpu[3] = clientCpuMillis() - clientBetween;
       arrow.store().delete(name);
       if (seen != rows) {
         throw new IllegalStateException("Loaded " + seen + " rows of " + rows);
@@ -143,7 +163,13 @@ public final class ScalingReport {
         .put("save_ms", save)
         .put("load_ms", load)
         .put("save_ns_per_byte", save * 1e6 / stored)
-        .put("load_ns_per_byte", load * 1e6 / stored);
+        .put("load_ns_per_byte", load * 1e6 / stored)
+        .put("redis_faults_save", faults[0])
+        .put("redis_faults_load", faults[1])
+        .put("redis_cpu_ms_save", cpu[0])
+        .put("redis_cpu_ms_load", cpu[1])
+        .put("client_cpu_ms_save", cpu[2])
+        .put("client_cpu_ms_load", cpu[3]);
   }
 
   private static long drain(ArrowFrames arrow, String name, BufferAllocator allocator)
@@ -326,12 +352,38 @@ public final class ScalingReport {
 
   /** Minor page faults of the redis-server process so far (Linux), or -1. */
   private static long redisFaults(RedisProcess server) {
+    long[] stat = redisStat(server);
+    return stat == null ? -1 : stat[0];
+  }
+
+  /**
+   * CPU milliseconds the redis-server process has used so far (user and system, all its threads;
+   * Linux, at the kernel's clock tick of 10 ms), or -1.
+   */
+  private static long redisCpuMillis(RedisProcess server) {
+    long[] stat = redisStat(server);
+    return stat == null ? -1 : stat[1];
+  }
+
+  /** CPU milliseconds this JVM has used so far (all its threads), or -1. */
+  private static long clientCpuMillis() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1_000_000;
+    }
+    return -1;
+  }
+
+  /** Minor faults and CPU milliseconds of the redis-server process (Linux), or null. */
+  private static long[] redisStat(RedisProcess server) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-      return Long.parseLong(fields[7]); // minflt, the 10th field of the whole line
+      // minflt, utime and stime: the 10th, 14th and 15th fields of the whole line
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return new long[] {Long.parseLong(fields[7]), ticks * 10};
     } catch (java.io.IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 
@@ -351,17 +403,26 @@ public final class ScalingReport {
   }
 
   /** The same bytes as 1 MiB fields of a new key, pipelined 16 at a time; one write, one read. */
-  private static ObjectNode rawLimit(RedisClient raw, long bytes) {
+  private static ObjectNode rawLimit(RedisProcess server, RedisClient raw, long bytes) {
     byte[] chunk = new byte[1 << 20];
     new Random(3).nextBytes(chunk);
     int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
     byte[] key = "raw-limit".getBytes(StandardCharsets.US_ASCII);
+    long before = redisFaults(server);
+    long cpuBefore = redisCpuMillis(server);
+    long clientBefore = clientCpuMillis();
     long start = System.nanoTime();
     EndToEndReport.writeFields(raw, key, chunk, chunks);
     double write = (System.nanoTime() - start) / 1e6;
+    long between = redisFaults(server);
+    long cpuBetween = redisCpuMillis(server);
+    long clientBetween = clientCpuMillis();
     start = System.nanoTime();
     EndToEndReport.readFields(raw, key, chunks);
     double read = (System.nanoTime() - start) / 1e6;
+    long after = redisFaults(server);
+    long cpuAfter = redisCpuMillis(server);
+    long clientAfter = clientCpuMillis();
     raw.unlink(key);
     return MAPPER
         .createObjectNode()
@@ -369,7 +430,32 @@ public final class ScalingReport {
         .put("write_ms", write)
         .put("read_ms", read)
         .put("write_ns_per_byte", write * 1e6 / ((long) chunks << 20))
-        .put("read_ns_per_byte", read * 1e6 / ((long) chunks << 20));
+        .put("read_ns_per_byte", read * 1e6 / ((long) chunks << 20))
+        .put("redis_faults_save", before < 0 ? -1 : between - before)
+        .put("redis_faults_load", before < 0 ? -1 : after - between)
+        .put("redis_cpu_ms_save", cpuBefore < 0 ? -1 : cpuBetween - cpuBefore)
+        .put("redis_cpu_ms_load", cpuBefore < 0 ? -1 : cpuAfter - cpuBetween)
+        .put("client_cpu_ms_save", clientBetween - clientBefore)
+        .put("client_cpu_ms_load", clientAfter - clientBetween);
+  }
+
+  /**
+   * CPU milliseconds of this JVM and of Redis, and Redis' minor faults, during a row's save and
+   * load, or "— | — | —" where not measured.
+   */
+  private static String faults(JsonNode row) {
+    if (!row.has("redis_cpu_ms_save") || row.get("redis_cpu_ms_save").asLong() < 0) {
+      return "— | — | —";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,d / %,d | %,d / %,d | %,d / %,d",
+        row.get("client_cpu_ms_save").asLong(),
+        row.get("client_cpu_ms_load").asLong(),
+        row.get("redis_cpu_ms_save").asLong(),
+        row.get("redis_cpu_ms_load").asLong(),
+        row.get("redis_faults_save").asLong(),
+        row.get("redis_faults_load").asLong());
   }
 
   static String markdown(JsonNode json) {
@@ -422,22 +508,26 @@ public final class ScalingReport {
             json.get("rounds").asInt(),
             json.get("load_before").asText(),
             json.get("load_after").asText()));
-    md.append("| frame | stored | save ms | load ms | save ns/B | load ns/B |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    md.append(
+        "| frame | stored | save ms | load ms | save ns/B | load ns/B | client CPU ms (save / load)"
+            + " | Redis CPU ms (save / load) | Redis minor faults (save / load) |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (JsonNode size : json.get("sizes")) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,d rows × 3 | %s |%n",
+              "| %,d rows × 3 | %s | %s |%n",
               size.get("rows").asLong(),
-              timings(size, "save", "load")));
+              timings(size, "save", "load"),
+              faults(size)));
     }
     JsonNode raw = json.get("raw_largest");
     md.append(
         String.format(
             Locale.ROOT,
-            "| raw 1 MiB fields, pipelined (the largest's bytes) | %s |%n%n",
-            timings(raw, "write", "read")));
+            "| raw 1 MiB fields, pipelined (the largest's bytes) | %s | %s |%n%n",
+            timings(raw, "write", "read"),
+            faults(raw)));
     md.append("| columns | rows | stored | save ms | load ms | save ns/B | load ns/B |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (JsonNode c : json.get("columns")) {

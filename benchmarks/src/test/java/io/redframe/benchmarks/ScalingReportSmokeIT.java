@@ -32,6 +32,9 @@ class ScalingReportSmokeIT {
     for (JsonNode size : json.get("sizes")) {
       assertThat(size.get("bytes").asLong()).isPositive();
       assertThat(size.get("load_ms").asDouble()).isPositive();
+      assertThat(size.get("client_cpu_ms_save").asLong()).isNotNegative();
+      assertThat(size.get("redis_cpu_ms_load").asLong()).isNotNegative();
+      assertThat(size.get("redis_faults_save").asLong()).isNotNegative();
     }
     assertThat(json.get("raw_largest").get("bytes").asLong()).isPositive();
     assertThat(json.get("columns"))
@@ -46,6 +49,7 @@ class ScalingReportSmokeIT {
     assertThat(json.get("publish_with_versions")).hasSize(10);
     assertThat(Files.readString(dir.resolve("scaling.md")))
         .contains("| readers at once |")
+        .contains("| client CPU ms (save / load) | Redis CPU ms (save / load) |")
         .contains("| defaults |");
   }
 }
