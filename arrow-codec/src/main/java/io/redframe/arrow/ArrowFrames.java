@@ -117,7 +117,8 @@ public final class ArrowFrames {
    * dictionaries of its dictionary-encoded columns (null if none).
    *
    * @throws IllegalArgumentException if a dictionary-encoded column's dictionary is not in {@code
-   *     dictionaries} (Arrow's message names its id); nothing becomes visible
+   *     dictionaries} (Arrow's message names its id), or one of its indexes is outside its
+   *     dictionary (the message names the column and the row); nothing becomes visible
    * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
    *     exceptions (a version conflict, a limit, the connection)
    */
@@ -132,6 +133,8 @@ public final class ArrowFrames {
    *
    * @throws FrameStoreException if the reader fails (its {@code IOException} is the cause); nothing
    *     becomes visible
+   * @throws IllegalArgumentException if a dictionary index of a batch is outside its dictionary
+   *     (the message names the column and the row); nothing becomes visible
    * @see FrameStore#save(String, io.redframe.spi.FrameEncoder, SaveOptions) for the store's own
    *     exceptions
    */

@@ -227,6 +227,56 @@ class ArrowRoundTripIT {
     }
   }
 
+  /**
+   * A dictionary index outside its dictionary (past its end, or negative) is refused by the save,
+   * naming the column, the row and the index, and nothing is stored: such a frame could never be
+   * loaded (a load refuses it as a corrupt chunk).
+   */
+  @Test
+  void dictionaryIndexesOutsideTheirDictionaryAreRefusedBySave() throws IOException {
+    ArrowFrames arrow = ArrowFrames.of(store);
+    for (int bad : new int[] {3, -1, Integer.MIN_VALUE}) {
+      org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding =
+          new org.apache.arrow.vector.types.pojo.DictionaryEncoding(
+              0, false, new org.apache.arrow.vector.types.pojo.ArrowType.Int(32, true));
+      try (org.apache.arrow.vector.VarCharVector words =
+              new org.apache.arrow.vector.VarCharVector("words", allocator);
+          org.apache.arrow.vector.IntVector keys =
+              new org.apache.arrow.vector.IntVector(
+                  "city",
+                  new org.apache.arrow.vector.types.pojo.FieldType(
+                      true,
+                      new org.apache.arrow.vector.types.pojo.ArrowType.Int(32, true),
+                      encoding),
+                  allocator)) {
+        words.allocateNew(3);
+        for (int i = 0; i < 3; i++) {
+          words.setSafe(i, ("w" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        words.setValueCount(3);
+        int rows = 50_000;
+        keys.allocateNew(rows);
+        for (int i = 0; i < rows; i++) {
+          keys.set(i, i == 41_234 ? bad : i % 3);
+        }
+        keys.setValueCount(rows);
+        DictionaryProvider.MapDictionaryProvider dictionaries =
+            new DictionaryProvider.MapDictionaryProvider();
+        dictionaries.put(new Dictionary(words, encoding));
+        try (VectorSchemaRoot root = VectorSchemaRoot.of(keys)) {
+          String name = "bad-index-" + bad;
+          assertThatThrownBy(() -> arrow.save(name, root, dictionaries, SaveOptions.defaults()))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessage(
+                  "Column 'city' row 41234 holds dictionary index "
+                      + bad
+                      + ", outside its dictionary (id 0) of 3 entries");
+          assertThat(store.exists(name)).isFalse();
+        }
+      }
+    }
+  }
+
   private static void moveInto(VectorSchemaRoot from, VectorSchemaRoot to) {
     for (int c = 0; c < from.getFieldVectors().size(); c++) {
       from.getVector(c).makeTransferPair(to.getVector(c)).transfer();

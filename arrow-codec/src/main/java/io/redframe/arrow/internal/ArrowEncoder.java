@@ -18,6 +18,7 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.DictionaryUtility;
@@ -175,6 +176,7 @@ public final class ArrowEncoder implements FrameEncoder {
       bytesPerRow[c] = Math.max(1.0 / 8, (double) batch.getVector(c).getBufferSize() / count);
       widest = Math.max(widest, bytesPerRow[c]);
     }
+    checkDictionaryIndexes(batch, firstRow);
     int groupRows = (int) Math.max(1, Math.min(maxBatchRows, sink.chunkSize() / widest));
     List<List<Integer>> groups = columnGroups(bytesPerRow, groupRows, sink.chunkSize());
     for (int offset = 0; offset < count; offset += groupRows) {
@@ -188,6 +190,38 @@ public final class ArrowEncoder implements FrameEncoder {
       }
     }
     return firstRow + count;
+  }
+
+  /**
+   * Every index of a dictionary-encoded column points into its dictionary: such a column would be
+   * stored, and then no load could decode it. (A dictionary missing from the provider is left to
+   * Arrow's writer, which names its id.)
+   */
+  private void checkDictionaryIndexes(VectorSchemaRoot batch, long firstRow) {
+    for (FieldVector vector : batch.getFieldVectors()) {
+      DictionaryEncoding encoding = vector.getField().getDictionary();
+      Dictionary dictionary =
+          encoding == null ? null : source.dictionaries().lookup(encoding.getId());
+      if (dictionary == null) {
+        continue;
+      }
+      int entries = dictionary.getVector().getValueCount();
+      int row = DictionaryIndexes.firstOutside(vector, entries);
+      if (row >= 0) {
+        throw new IllegalArgumentException(
+            "Column '"
+                + vector.getName()
+                + "' row "
+                + (firstRow + row)
+                + " holds dictionary index "
+                + DictionaryIndexes.at(vector, row)
+                + ", outside its dictionary (id "
+                + encoding.getId()
+                + ") of "
+                + entries
+                + " entries");
+      }
+    }
   }
 
   /** Consecutive columns packed while their bytes for {@code rows} rows fit one chunk. */

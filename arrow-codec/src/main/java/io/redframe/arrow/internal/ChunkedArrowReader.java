@@ -11,11 +11,8 @@ import io.redframe.spi.ChunkStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -187,26 +184,9 @@ final class ChunkedArrowReader extends ArrowReader {
    * {@code DictionaryEncoder.decode}) can look each one up. One pass over the indexes.
    */
   private static void checkIndexes(FieldVector indexes, int entries, String chunkWhere) {
-    int count = indexes.getValueCount();
-    boolean nulls = indexes.getNullCount() > 0;
-    if (indexes instanceof IntVector ints) { // Arrow's default index type, read straight
-      ArrowBuf data = ints.getDataBuffer();
-      for (int i = 0; i < count; i++) {
-        int index = data.getInt(4L * i);
-        if ((index < 0 || index >= entries) && !(nulls && ints.isNull(i))) {
-          throw pastDictionary(indexes, i, index, entries, chunkWhere);
-        }
-      }
-      return;
-    }
-    BaseIntVector any = (BaseIntVector) indexes;
-    for (int i = 0; i < count; i++) {
-      if (!(nulls && indexes.isNull(i))) {
-        long index = any.getValueAsLong(i);
-        if (index < 0 || index >= entries) {
-          throw pastDictionary(indexes, i, index, entries, chunkWhere);
-        }
-      }
+    int row = DictionaryIndexes.firstOutside(indexes, entries);
+    if (row >= 0) {
+      throw pastDictionary(indexes, row, DictionaryIndexes.at(indexes, row), entries, chunkWhere);
     }
   }
 
