@@ -169,7 +169,12 @@ final class PutCommand implements Callable<Integer> {
       throws IOException {
     try (ArrowReader reader = ArrowFiles.reader(file, allocator)) {
       int columns = reader.getVectorSchemaRoot().getSchema().getFields().size();
-      SaveResult saved = ArrowFrames.of(store).compression(codec).save(frame, reader, options);
+      SaveResult saved;
+      try {
+        saved = ArrowFrames.of(store).compression(codec).save(frame, reader, options);
+      } catch (IllegalArgumentException e) { // data the save refuses (a dictionary index outside)
+        throw namingFile(e);
+      }
       return new Saved(saved, columns);
     }
   }
@@ -180,7 +185,17 @@ final class PutCommand implements Callable<Integer> {
     }
     try (ArrowReader reader = ArrowFiles.reader(file, allocator)) {
       return ArrowTables.table(reader, frame);
+    } catch (IllegalArgumentException e) {
+      throw namingFile(e);
     }
+  }
+
+  /** {@code e} with its message prefixed by the input file, unless it names it already. */
+  private IllegalArgumentException namingFile(IllegalArgumentException e) {
+    if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+      return e;
+    }
+    return new IllegalArgumentException(file + ": " + e.getMessage(), e);
   }
 
   private void report(Saved saved) {

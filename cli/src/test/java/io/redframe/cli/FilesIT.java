@@ -79,6 +79,67 @@ class FilesIT {
     assertThat(redframe.run("ls").out().lines().count()).isEqualTo(2); // header, seattle-weather
   }
 
+  @Test
+  void anArrowFileWithADictionaryIndexOutsideItsDictionaryIsRefusedNamingFileColumnAndRow()
+      throws Exception {
+    Path file = dir.resolve("cities.arrows");
+    org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding =
+        new org.apache.arrow.vector.types.pojo.DictionaryEncoding(0, false, null);
+    try (org.apache.arrow.memory.BufferAllocator allocator =
+            new org.apache.arrow.memory.RootAllocator(1 << 20);
+        org.apache.arrow.vector.VarCharVector words =
+            new org.apache.arrow.vector.VarCharVector("words", allocator);
+        org.apache.arrow.vector.IntVector keys =
+            new org.apache.arrow.vector.IntVector(
+                "city",
+                new org.apache.arrow.vector.types.pojo.FieldType(
+                    true, new org.apache.arrow.vector.types.pojo.ArrowType.Int(32, true), encoding),
+                allocator)) {
+      words.allocateNew(2);
+      words.setSafe(0, "Oslo".getBytes(StandardCharsets.UTF_8));
+      words.setSafe(1, "Lima".getBytes(StandardCharsets.UTF_8));
+      words.setValueCount(2);
+      keys.allocateNew(4);
+      keys.set(0, 0);
+      keys.set(1, 1);
+      keys.set(2, 7); // no such entry
+      keys.set(3, 0);
+      keys.setValueCount(4);
+      org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider dictionaries =
+          new org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider();
+      dictionaries.put(new org.apache.arrow.vector.dictionary.Dictionary(words, encoding));
+      try (org.apache.arrow.vector.VectorSchemaRoot root =
+              org.apache.arrow.vector.VectorSchemaRoot.of(keys);
+          java.io.OutputStream out = Files.newOutputStream(file);
+          org.apache.arrow.vector.ipc.ArrowStreamWriter writer =
+              new org.apache.arrow.vector.ipc.ArrowStreamWriter(root, dictionaries, out)) {
+        writer.start();
+        writer.writeBatch();
+        writer.end();
+      }
+    }
+    RedframeJar redframe = RedframeJar.fresh();
+
+    Result put = redframe.run("put", file.toString());
+
+    assertThat(put.exit()).isEqualTo(1);
+    assertThat(put.err().strip())
+        .isEqualTo(
+            "redframe: "
+                + file
+                + ": Column 'city' row 2 holds dictionary index 7, outside its dictionary (id 0)"
+                + " of 2 entries");
+    Result asJson = redframe.run("put", file.toString(), "--format", "json");
+    assertThat(asJson.exit()).isEqualTo(1);
+    assertThat(asJson.err().strip())
+        .isEqualTo(
+            "redframe: "
+                + file
+                + ": Column 'city' row 2 holds dictionary index 7, outside its dictionary of 2"
+                + " entries");
+    assertThat(redframe.run("ls").out().lines().count()).isEqualTo(1); // the header alone
+  }
+
   private Path write(String name, byte[] bytes) throws Exception {
     return Files.write(dir.resolve(name), bytes);
   }

@@ -67,7 +67,9 @@ public final class ArrowTables {
    * millisecond; with a time zone, instants) to their Tablesaw columns. The reader is read to its
    * end and not closed.
    *
-   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart
+   * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart, or a
+   *     value does not fit Tablesaw (a time of day outside one day, a dictionary index outside its
+   *     dictionary); the message names the column and the row
    * @throws IOException if the reader fails
    */
   public static Table table(ArrowReader reader, String name) throws IOException {

@@ -140,14 +140,16 @@ final class StringBuilderColumn {
       }
       long index = ints.getValueAsLong(i);
       if (index < 0 || index >= entries) {
-        throw new IllegalStateException(
+        throw new IllegalArgumentException(
             "Column '"
                 + name
                 + "' row "
                 + texts.size()
-                + " points past its dictionary ("
+                + " holds dictionary index "
                 + index
-                + ")");
+                + ", outside its dictionary of "
+                + entries
+                + " entries");
       }
       texts.add(keyToValue.get(keyOfIndex[(int) index]));
     }
@@ -191,16 +193,16 @@ final class StringBuilderColumn {
       }
       int index = rows[i];
       if (index < 0 || index >= tally.length) {
-        throw new IllegalStateException(
+        throw new IllegalArgumentException(
             "Column '"
                 + name
                 + "' row "
                 + (keys.size() + i)
-                + " points past its dictionary of "
-                + tally.length
-                + " ("
+                + " holds dictionary index "
                 + index
-                + ")");
+                + ", outside its dictionary of "
+                + tally.length
+                + " entries");
       }
       tally[index]++;
       rows[i] = keyOfIndex[index];

@@ -75,7 +75,8 @@ public final class TableAssembler {
    * The whole reader as a table named after the schema's {@code tablesaw.table}, else {@code name}.
    *
    * @throws IllegalArgumentException if a column's Arrow type has no Tablesaw counterpart, or a
-   *     value does not fit Tablesaw (a time of day past midnight, more rows than a column holds)
+   *     value does not fit Tablesaw (a time of day past midnight, a dictionary index outside its
+   *     dictionary, more rows than a column holds)
    * @throws IOException if the reader fails
    */
   public static Table read(ArrowReader reader, String name) throws IOException {
