@@ -2,6 +2,7 @@ package io.redframe;
 
 import io.redframe.internal.codec.CodecRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Objects;
  * @param tags user tags given at save
  * @param properties codec-specific facts (never needed to find chunks), as JSON values: {@code
  *     String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} with String keys, or
- *     null; unmodifiable
+ *     null; unmodifiable, and so is every map and list within
  * @param segments for layout 2, the number of segment keys chunk {@code c:i} is spread over (it
  *     lives in segment {@code i % segments}); 0 for layout 1
  */
@@ -105,11 +106,9 @@ public record Manifest(
     columns = columns == null ? List.of() : List.copyOf(columns);
     chunks = chunks == null ? List.of() : List.copyOf(chunks);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
-    // Not Map.copyOf: JSON values may be null.
-    properties =
-        properties == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    // Not Map.copyOf: JSON values may be null. Frozen all the way down, so no caller can change
+    // what another one (or the load cache) reads: a raw array's shape is a list in here.
+    properties = properties == null ? Map.of() : frozenMap(properties);
   }
 
   /** What the frame holds, as the codec registered for {@link #codec()} says. */
@@ -135,5 +134,28 @@ public record Manifest(
   /** Property {@code key} as text, or {@code null} if absent or not text. */
   public String textProperty(String key) {
     return properties.get(key) instanceof String text ? text : null;
+  }
+
+  private static Map<String, Object> frozenMap(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      copy.put(String.valueOf(entry.getKey()), frozen(entry.getValue()));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** A JSON value with every map and list in it copied and unmodifiable. */
+  private static Object frozen(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return frozenMap(map);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        copy.add(frozen(element));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
   }
 }

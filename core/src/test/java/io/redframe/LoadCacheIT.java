@@ -181,6 +181,68 @@ class LoadCacheIT {
     }
   }
 
+  /**
+   * One save published twice under two version numbers (a command retried after a timeout) leaves
+   * the kept manifest's id held by another number: the load forgets what it kept and reads that
+   * version's manifest, instead of failing on every later load.
+   */
+  @Test
+  void aKeptIdHeldByAnotherVersionNumberIsReadAgainNotAnError() {
+    String prefix = TestRedis.freshPrefix();
+    try (FrameStore store = store(prefix, "64MiB");
+        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+      byte[] bytes = random(FRAME_BYTES, 21);
+      store.saveBytes("twice", bytes);
+      Concatenate all = Concatenate.chunks();
+      assertThat(store.load("twice", all)).isEqualTo(bytes); // version 1 is kept
+
+      // version 2: version 1's hash with its own number in the manifest, made current
+      String base = prefix + ":{twice}:";
+      jedis.copy(base + "v:1", base + "v:2", false);
+      String manifest =
+          jedis.hget(base + "v:2", "manifest").replace("\"version\" : 1,", "\"version\" : 2,");
+      assertThat(manifest).contains("\"version\" : 2,");
+      jedis.hset(base + "v:2", "manifest", manifest);
+      jedis.hset(
+          base + "v:2",
+          "manifest.crc32c",
+          io.redframe.spi.Checksums.crc32c(
+              manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      jedis.zadd(base + "versions", 2, "2");
+      jedis.hset(base + "head", "cur", "2");
+
+      assertThat(store.manifest("twice").version()).isEqualTo(2);
+      assertThat(store.load("twice", all)).isEqualTo(bytes);
+      assertThat(store.load("twice", OptionalLong.of(1), all)).isEqualTo(bytes);
+      assertThat(store.manifest("twice").version()).isEqualTo(2);
+    }
+  }
+
+  /** A kept manifest weighs what its parsed JSON holds, so many tags or columns count. */
+  @Test
+  void aKeptManifestWeighsItsJson() {
+    String prefix = TestRedis.freshPrefix();
+    try (FrameStore store = store(prefix, "64MiB")) {
+      Map<String, String> tags = new java.util.HashMap<>();
+      for (int i = 0; i < 200; i++) {
+        tags.put("tag-" + i, "x".repeat(100));
+      }
+      store.saveBytes(
+          "tagged",
+          new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}),
+          SaveOptions.defaults().tags(tags));
+      long before = store.cacheStats().bytes();
+      store.manifest("tagged");
+      long json;
+      try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        json = jedis.hstrlen(prefix + ":{tagged}:v:1", "manifest");
+      }
+      assertThat(json).isGreaterThan(20_000);
+      // kept twice (as version 1 and as the current version), each at 4 heap bytes a JSON byte
+      assertThat(store.cacheStats().bytes() - before).isGreaterThanOrEqualTo(2 * 4 * json);
+    }
+  }
+
   @Test
   void theByteBoundHoldsAndLoadsStayExact() {
     byte[] bytes = random(FRAME_BYTES, 10);

@@ -18,11 +18,14 @@ import java.util.OptionalLong;
  * not decode the modified bytes.
  */
 final class LoadCache {
-  /** What one kept manifest costs beyond its chunk entries: its schema, properties and fields. */
+  /** What one kept manifest costs beyond the objects parsed from its JSON. */
   private static final int MANIFEST_BYTES = 1024;
 
-  /** What one chunk entry of a kept manifest costs: its field name, checksum and numbers. */
-  private static final int ENTRY_BYTES = 160;
+  /**
+   * Heap bytes per byte of a manifest's JSON once parsed: strings, boxed numbers, maps and lists
+   * (columns, chunk entries, properties) hold several times their text.
+   */
+  private static final int PARSED_PER_JSON_BYTE = 4;
 
   /** A kept chunk's cost beyond its bytes: the array header, its key and the map's entry. */
   private static final int CHUNK_OVERHEAD = 128;
@@ -37,6 +40,9 @@ final class LoadCache {
 
   private static final long CURRENT = -1;
 
+  /** A kept manifest, with the length of the JSON it was read from (what it weighs). */
+  private record KeptManifest(Manifest manifest, int jsonBytes) {}
+
   private final Cache<Key, Object> cache;
 
   LoadCache(long maximumBytes) {
@@ -46,7 +52,9 @@ final class LoadCache {
             : Caffeine.newBuilder()
                 .maximumWeight(maximumBytes)
                 .weigher(LoadCache::weight)
-                .executor(Runnable::run) // evict on the thread that put: the bound holds on return
+                // evict on the thread that put (with concurrent puts the bound can be passed for
+                // a moment: eviction runs under a lock another thread may hold)
+                .executor(Runnable::run)
                 .recordStats()
                 .build();
   }
@@ -59,8 +67,8 @@ final class LoadCache {
     if (value instanceof byte[] bytes) {
       return bytes.length + CHUNK_OVERHEAD;
     }
-    long chunks = ((Manifest) value).chunks().size();
-    return (int) Math.min(Integer.MAX_VALUE, MANIFEST_BYTES + ENTRY_BYTES * chunks);
+    long json = ((KeptManifest) value).jsonBytes();
+    return (int) Math.min(Integer.MAX_VALUE, MANIFEST_BYTES + PARSED_PER_JSON_BYTE * json);
   }
 
   /** The kept manifest of {@code version} of {@code name}, or of the one last seen current. */
@@ -68,17 +76,23 @@ final class LoadCache {
     if (cache == null) {
       return null;
     }
-    return (Manifest) cache.getIfPresent(new ManifestKey(name, version.orElse(CURRENT)));
+    KeptManifest kept =
+        (KeptManifest) cache.getIfPresent(new ManifestKey(name, version.orElse(CURRENT)));
+    return kept == null ? null : kept.manifest();
   }
 
-  /** Keeps {@code manifest}, as its version's and, if it was read as the current one, as that. */
-  void putManifest(Manifest manifest, boolean current) {
+  /**
+   * Keeps {@code manifest}, read from {@code jsonBytes} of JSON, as its version's and, if it was
+   * read as the current one, as that.
+   */
+  void putManifest(Manifest manifest, int jsonBytes, boolean current) {
     if (cache == null || manifest.id().isEmpty()) { // no id (an old version): nothing to key on
       return;
     }
-    cache.put(new ManifestKey(manifest.name(), manifest.version()), manifest);
+    KeptManifest kept = new KeptManifest(manifest, jsonBytes);
+    cache.put(new ManifestKey(manifest.name(), manifest.version()), kept);
     if (current) {
-      cache.put(new ManifestKey(manifest.name(), CURRENT), manifest);
+      cache.put(new ManifestKey(manifest.name(), CURRENT), kept);
     }
   }
 

@@ -64,10 +64,18 @@ public final class VersionReader {
    * most {@code prefetch} bytes, the chunks: a small frame loads in one round trip.
    */
   Resolved resolve(String name, OptionalLong version, long prefetch) {
+    return resolve(name, version, prefetch, true);
+  }
+
+  /**
+   * As {@link #resolve(String, OptionalLong, long)}, passing the kept manifest's id if {@code
+   * useKept}.
+   */
+  private Resolved resolve(String name, OptionalLong version, long prefetch, boolean useKept) {
     Names.check(name);
     KeyLayout keys = context.keys();
     byte[] wanted = version.isPresent() ? text(version.getAsLong()) : new byte[0];
-    Manifest known = cache.manifest(name, version);
+    Manifest known = useKept ? cache.manifest(name, version) : null;
     // A small version whose chunks are not all kept is cheaper read whole, in this round trip.
     if (known != null && prefetch > 0 && known.bytes() <= prefetch && !allKept(known)) {
       known = null;
@@ -105,8 +113,17 @@ public final class VersionReader {
     long found = Script.longAt(reply, 1);
     if (code == 4) {
       if (known == null || known.version() != found) {
-        throw new CorruptFrameException(
-            "Corrupt " + where(name, found) + ": it holds the id of another version");
+        // the kept manifest's id is held by another version number (one save published twice
+        // after a retried command): forget what is kept and read the manifest itself
+        if (known != null) {
+          cache.forget(name, known.version());
+          cache.forgetCurrent(name);
+        }
+        if (!useKept || known == null) {
+          throw new CorruptFrameException(
+              "Corrupt " + where(name, found) + ": it holds the id of another version");
+        }
+        return resolve(name, version, prefetch, false);
       }
       return new Resolved(known, Map.of());
     }
@@ -145,7 +162,7 @@ public final class VersionReader {
               + id
               + "')");
     }
-    cache.putManifest(manifest, version.isEmpty());
+    cache.putManifest(manifest, json.length, version.isEmpty());
     Map<String, byte[]> chunks = new HashMap<>();
     for (int i = 5; i + 1 < reply.size(); i += 2) {
       chunks.put(Script.textAt(reply, i), (byte[]) reply.get(i + 1));

@@ -56,6 +56,60 @@ class ManifestJsonTest {
         .startsWith("{\n  \"layout\" : 1,\n  \"name\" : \"sales\"");
   }
 
+  /**
+   * Properties read from JSON are frozen all the way down: a caller that changes a nested list (a
+   * raw array's shape) of one manifest cannot change what another reader of it (the load cache's
+   * next load) sees.
+   */
+  @org.junit.jupiter.api.Test
+  void nestedPropertiesAreUnmodifiable() {
+    String json =
+        new String(JSON.write(sample()), StandardCharsets.UTF_8)
+            .replaceFirst(
+                "\"properties\" : \\{ \\}",
+                "\"properties\" : { \"shape\" : [ 2, 3 ], \"meta\" : { \"axes\" : [ \"r\" ], \"none\" : null } }");
+    assertThat(json).contains("\"shape\"");
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    Manifest manifest = JSON.read(bytes, Checksums.crc32c(bytes), "f");
+
+    @SuppressWarnings("unchecked")
+    List<Object> shape = (List<Object>) manifest.properties().get("shape");
+    assertThat(shape).containsExactly(2, 3);
+    assertThatThrownBy(() -> shape.set(0, 3)).isInstanceOf(UnsupportedOperationException.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) manifest.properties().get("meta");
+    assertThat(meta).containsEntry("none", null);
+    assertThatThrownBy(() -> meta.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    @SuppressWarnings("unchecked")
+    List<Object> axes = (List<Object>) meta.get("axes");
+    assertThatThrownBy(() -> axes.add("c")).isInstanceOf(UnsupportedOperationException.class);
+
+    // and a manifest built from mutable values keeps its own copy
+    List<Object> mutable = new java.util.ArrayList<>(List.of(4, 5));
+    Map<String, Object> properties = new java.util.HashMap<>();
+    properties.put("shape", mutable);
+    Manifest built = sample();
+    Manifest copy =
+        new Manifest(
+            built.layout(),
+            built.name(),
+            built.version(),
+            built.id(),
+            built.codec(),
+            built.codecVersion(),
+            built.compression(),
+            built.rows(),
+            built.bytes(),
+            built.columns(),
+            built.chunks(),
+            built.created(),
+            built.writer(),
+            built.tags(),
+            properties);
+    mutable.set(0, 9);
+    assertThat(copy.properties().get("shape")).isEqualTo(List.of(4, 5));
+  }
+
   @org.junit.jupiter.api.Test
   void countsAndIndexesAreChecked() {
     assertRejected(sample().chunks().get(0).field(), "\"c:0\"", "\"c:1\"", "bad field name");
