@@ -57,7 +57,8 @@ local function trim(ARGV, versions, keep, budget, entering, clock, p)
       below = '(' .. m
       local k = ARGV[6] .. m
       local found = redis.call('HMGET', k, 'bytes', 'id')
-      if found[2] then -- the version exists (every published version has an id)
+      -- the version exists: it has an id, or (written before ids existed) it is there at all
+      if found[2] or redis.call('EXISTS', k) == 1 then
         kept = kept + 1
         if kept > keep then
           local bytes = tonumber(found[1] or '0') or 0
