@@ -38,16 +38,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.DateTimeColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.InstantColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.booleans.BitSetBooleanData;
 
@@ -60,7 +51,8 @@ import tech.tablesaw.columns.booleans.BitSetBooleanData;
  *
  * <p>Values are copied a batch at a time: fixed-width data in bulk from the Arrow buffer into one
  * primitive array per column (nulls then set to Tablesaw's sentinel), booleans as bit sets, strings
- * as dictionary keys; each Tablesaw column is created once, at the end, from its array.
+ * as dictionary keys; each Tablesaw column is created once, at the end, around its array (no copy:
+ * {@link Columns}).
  *
  * <p>Where the models disagree: a NaN, or an integer equal to its type's minimum, is Tablesaw's
  * missing-value sentinel, so such a value in Arrow data reads as missing.
@@ -183,27 +175,27 @@ public final class TableAssembler {
     if (type instanceof ArrowType.FloatingPoint floating) {
       if (floating.getPrecision() == FloatingPointPrecision.DOUBLE) {
         Doubles doubles = new Doubles(reserve);
-        return builder(doubles::append, () -> DoubleColumn.create(name, doubles.array()));
+        return builder(doubles::append, () -> Columns.doubles(name, doubles.values, doubles.size));
       }
       Floats floats = new Floats(reserve);
-      return builder(floats::append, () -> FloatColumn.create(name, floats.array()));
+      return builder(floats::append, () -> Columns.floats(name, floats.values, floats.size));
     }
     if (type instanceof ArrowType.Date) {
       Ints dates = new Ints(reserve);
-      return builder(v -> dates(v, dates), () -> DateColumn.createInternal(name, dates.array()));
+      return builder(v -> dates(v, dates), () -> Columns.dates(name, dates.values, dates.size));
     }
     if (type instanceof ArrowType.Time) {
       Ints times = new Ints(reserve);
-      return builder(v -> times(v, times), () -> TimeColumn.createInternal(name, times.array()));
+      return builder(v -> times(v, times), () -> Columns.times(name, times.values, times.size));
     }
     if (type instanceof ArrowType.Timestamp timestamp) {
       Longs packed = new Longs(reserve, TimeStampVector.class);
       ColumnMapping.Packer packer = new ColumnMapping.Packer();
       Consumer<FieldVector> append = v -> timestamps((TimeStampVector) v, packer, packed);
       if (timestamp.getTimezone() == null) {
-        return builder(append, () -> DateTimeColumn.createInternal(name, packed.array()));
+        return builder(append, () -> Columns.dateTimes(name, packed.values, packed.size));
       }
-      return builder(append, () -> InstantColumn.createInternal(name, packed.array()));
+      return builder(append, () -> Columns.instants(name, packed.values, packed.size));
     }
     throw unmappable(field, type.toString());
   }
@@ -240,14 +232,14 @@ public final class TableAssembler {
     }
     if (bits <= 8 || (bits == 16 && signed)) {
       Shorts shorts = new Shorts(reserve);
-      return builder(shorts::append, () -> ShortColumn.create(name, shorts.array()));
+      return builder(shorts::append, () -> Columns.shorts(name, shorts.values, shorts.size));
     }
     if (bits == 16 || (bits == 32 && signed)) {
       Ints ints = new Ints(reserve);
-      return builder(ints::append, () -> IntColumn.create(name, ints.array()));
+      return builder(ints::append, () -> Columns.ints(name, ints.values, ints.size));
     }
     Longs longs = new Longs(reserve, BigIntVector.class);
-    return builder(longs::append, () -> LongColumn.create(name, longs.array()));
+    return builder(longs::append, () -> Columns.longs(name, longs.values, longs.size));
   }
 
   /** Calls {@code row} with the index of every null in the vector (none if it has no nulls). */
@@ -338,11 +330,6 @@ public final class TableAssembler {
         copy(data.order(ByteOrder.LITTLE_ENDIAN), start, count);
       }
       eachNull(vector, i -> missing(start + i));
-    }
-
-    /** The values, trimmed to their count. */
-    final A array() {
-      return size == capacity() ? values : resized(size);
     }
   }
 

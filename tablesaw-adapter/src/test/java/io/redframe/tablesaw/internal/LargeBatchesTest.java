@@ -92,6 +92,33 @@ class LargeBatchesTest {
     }
   }
 
+  /**
+   * Columns are made around the assembler's arrays (Tablesaw's constructors are reachable on the
+   * class path), and a column made so still grows and copies like any other.
+   */
+  @Test
+  void columnsAreMadeAroundTheirArraysAndStillGrow() throws IOException {
+    assertThat(Columns.wrapping()).isTrue();
+    Table table = everyType(1_000);
+    Table back;
+    try (ArrowReader reader = ArrowTables.reader(table, allocator, 640)) {
+      back = ArrowTables.table(reader, "t");
+    }
+    LongColumn id = (LongColumn) back.column("id");
+    long last = id.getLong(999);
+    for (int i = 0; i < 5_000; i++) {
+      id.append(i);
+    }
+    assertThat(id.size()).isEqualTo(6_000);
+    assertThat(id.getLong(999)).isEqualTo(last);
+    assertThat(id.getLong(5_999)).isEqualTo(4_999);
+    InstantColumn instant = (InstantColumn) back.column("instant");
+    InstantColumn copy = instant.copy();
+    instant.set(0, Instant.EPOCH);
+    assertThat(copy.get(0)).isEqualTo(table.instantColumn("instant").get(0));
+    assertThat(instant.get(0)).isEqualTo(Instant.EPOCH);
+  }
+
   @Test
   void aValueThatDoesNotFitFailsNamingItsColumn() throws IOException {
     byte[] stream = timesWithOneOutsideADay(20_000, 17_123);

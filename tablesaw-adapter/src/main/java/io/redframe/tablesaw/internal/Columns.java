@@ -1,0 +1,155 @@
+package io.redframe.tablesaw.internal;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.floats.FloatArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.shorts.ShortArrayList;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
+import tech.tablesaw.api.TimeColumn;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Tablesaw columns made around arrays the assembler filled, without a copy. Tablesaw's public
+ * factories ({@code LongColumn.create(name, long...)}, {@code createInternal}) copy the array into
+ * a new list: 2 ms and 8 MB of fresh heap per million 8-byte values, about a third of a cached
+ * reload of R1M. Each column type has a constructor taking its fastutil list; it is not public, so
+ * it is looked up once through {@link MethodHandles#privateLookupIn} (Tablesaw's jar is an
+ * automatic module, which opens every package, and the class path opens everything). Where the
+ * lookup fails (another Tablesaw version, a module layer that does not open it), the public factory
+ * is used: the same column, one copy slower.
+ */
+final class Columns {
+  private static final MethodHandle LONGS = constructor(LongColumn.class, LongArrayList.class);
+  private static final MethodHandle DOUBLES =
+      constructor(DoubleColumn.class, DoubleArrayList.class);
+  private static final MethodHandle INTS = constructor(IntColumn.class, IntArrayList.class);
+  private static final MethodHandle SHORTS = constructor(ShortColumn.class, ShortArrayList.class);
+  private static final MethodHandle FLOATS = constructor(FloatColumn.class, FloatArrayList.class);
+  private static final MethodHandle DATES = constructor(DateColumn.class, IntArrayList.class);
+  private static final MethodHandle TIMES = constructor(TimeColumn.class, IntArrayList.class);
+  private static final MethodHandle DATE_TIMES =
+      constructor(DateTimeColumn.class, LongArrayList.class);
+  private static final MethodHandle INSTANTS =
+      constructor(InstantColumn.class, LongArrayList.class);
+
+  private Columns() {}
+
+  /** Whether every column type is made without a copy (else some use the public factories). */
+  static boolean wrapping() {
+    return LONGS != null
+        && DOUBLES != null
+        && INTS != null
+        && SHORTS != null
+        && FLOATS != null
+        && DATES != null
+        && TIMES != null
+        && DATE_TIMES != null
+        && INSTANTS != null;
+  }
+
+  private static MethodHandle constructor(Class<?> column, Class<?> list) {
+    try {
+      return MethodHandles.privateLookupIn(column, MethodHandles.lookup())
+          .findConstructor(column, MethodType.methodType(void.class, String.class, list));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // not reachable here: the public factory copies instead
+    }
+  }
+
+  /** {@code handle} applied to {@code name} and {@code list}, or null if there is no handle. */
+  private static Column<?> made(MethodHandle handle, String name, Object list) {
+    if (handle == null) {
+      return null;
+    }
+    try {
+      return (Column<?>) handle.invoke(name, list);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("Tablesaw's column constructor failed", e);
+    }
+  }
+
+  /** The first {@code size} values of {@code values}, which the column then owns. */
+  static LongColumn longs(String name, long[] values, int size) {
+    Column<?> made = made(LONGS, name, LongArrayList.wrap(values, size));
+    return made != null ? (LongColumn) made : LongColumn.create(name, trimmed(values, size));
+  }
+
+  static DoubleColumn doubles(String name, double[] values, int size) {
+    Column<?> made = made(DOUBLES, name, DoubleArrayList.wrap(values, size));
+    return made != null
+        ? (DoubleColumn) made
+        : DoubleColumn.create(name, java.util.Arrays.copyOf(values, size));
+  }
+
+  static IntColumn ints(String name, int[] values, int size) {
+    Column<?> made = made(INTS, name, IntArrayList.wrap(values, size));
+    return made != null ? (IntColumn) made : IntColumn.create(name, trimmed(values, size));
+  }
+
+  static ShortColumn shorts(String name, short[] values, int size) {
+    Column<?> made = made(SHORTS, name, ShortArrayList.wrap(values, size));
+    return made != null
+        ? (ShortColumn) made
+        : ShortColumn.create(name, java.util.Arrays.copyOf(values, size));
+  }
+
+  static FloatColumn floats(String name, float[] values, int size) {
+    Column<?> made = made(FLOATS, name, FloatArrayList.wrap(values, size));
+    return made != null
+        ? (FloatColumn) made
+        : FloatColumn.create(name, java.util.Arrays.copyOf(values, size));
+  }
+
+  /** Packed Tablesaw dates. */
+  static DateColumn dates(String name, int[] packed, int size) {
+    Column<?> made = made(DATES, name, IntArrayList.wrap(packed, size));
+    return made != null
+        ? (DateColumn) made
+        : DateColumn.createInternal(name, trimmed(packed, size));
+  }
+
+  /** Packed Tablesaw times. */
+  static TimeColumn times(String name, int[] packed, int size) {
+    Column<?> made = made(TIMES, name, IntArrayList.wrap(packed, size));
+    return made != null
+        ? (TimeColumn) made
+        : TimeColumn.createInternal(name, trimmed(packed, size));
+  }
+
+  /** Packed Tablesaw date-times. */
+  static DateTimeColumn dateTimes(String name, long[] packed, int size) {
+    Column<?> made = made(DATE_TIMES, name, LongArrayList.wrap(packed, size));
+    return made != null
+        ? (DateTimeColumn) made
+        : DateTimeColumn.createInternal(name, trimmed(packed, size));
+  }
+
+  /** Packed Tablesaw instants. */
+  static InstantColumn instants(String name, long[] packed, int size) {
+    Column<?> made = made(INSTANTS, name, LongArrayList.wrap(packed, size));
+    return made != null
+        ? (InstantColumn) made
+        : InstantColumn.createInternal(name, trimmed(packed, size));
+  }
+
+  private static long[] trimmed(long[] values, int size) {
+    return size == values.length ? values : java.util.Arrays.copyOf(values, size);
+  }
+
+  private static int[] trimmed(int[] values, int size) {
+    return size == values.length ? values : java.util.Arrays.copyOf(values, size);
+  }
+}
