@@ -238,14 +238,19 @@ public enum ColumnMapping {
 
   private static void ints(
       IntColumn column, int from, int count, IntVector vector, Scratch scratch) {
-    int[] values = scratch.ints(count);
-    for (int i = 0; i < count; i++) {
-      values[i] = column.getInt(from + i);
+    int[] values = Columns.elements(column);
+    int at = from;
+    if (values == null) {
+      values = scratch.ints(count);
+      for (int i = 0; i < count; i++) {
+        values[i] = column.getInt(from + i);
+      }
+      at = 0;
     }
-    data(vector, count * 4).asIntBuffer().put(values, 0, count);
+    data(vector, count * 4).asIntBuffer().put(values, at, count);
     allValid(vector, count);
     for (int i = 0; i < count; i++) {
-      if (values[i] == Integer.MIN_VALUE) {
+      if (values[at + i] == Integer.MIN_VALUE) {
         vector.setNull(i);
       }
     }
@@ -253,14 +258,19 @@ public enum ColumnMapping {
 
   private static void longs(
       LongColumn column, int from, int count, BigIntVector vector, Scratch scratch) {
-    long[] values = scratch.longs(count);
-    for (int i = 0; i < count; i++) {
-      values[i] = column.getLong(from + i);
+    long[] values = Columns.elements(column);
+    int at = from;
+    if (values == null) {
+      values = scratch.longs(count);
+      for (int i = 0; i < count; i++) {
+        values[i] = column.getLong(from + i);
+      }
+      at = 0;
     }
-    data(vector, count * 8).asLongBuffer().put(values, 0, count);
+    data(vector, count * 8).asLongBuffer().put(values, at, count);
     allValid(vector, count);
     for (int i = 0; i < count; i++) {
-      if (values[i] == Long.MIN_VALUE) {
+      if (values[at + i] == Long.MIN_VALUE) {
         vector.setNull(i);
       }
     }
@@ -283,14 +293,19 @@ public enum ColumnMapping {
 
   private static void doubles(
       DoubleColumn column, int from, int count, Float8Vector vector, Scratch scratch) {
-    double[] values = scratch.doubles(count);
-    for (int i = 0; i < count; i++) {
-      values[i] = column.getDouble(from + i);
+    double[] values = Columns.elements(column);
+    int at = from;
+    if (values == null) {
+      values = scratch.doubles(count);
+      for (int i = 0; i < count; i++) {
+        values[i] = column.getDouble(from + i);
+      }
+      at = 0;
     }
-    data(vector, count * 8).asDoubleBuffer().put(values, 0, count);
+    data(vector, count * 8).asDoubleBuffer().put(values, at, count);
     allValid(vector, count);
     for (int i = 0; i < count; i++) {
-      if (Double.isNaN(values[i])) {
+      if (Double.isNaN(values[at + i])) {
         vector.setNull(i);
       }
     }
