@@ -18,6 +18,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.IntDictionaryMap;
 
 /**
  * Tablesaw columns made around arrays the assembler filled, without a copy, and read from their own
@@ -47,7 +48,40 @@ final class Columns {
   private static final MethodHandle DOUBLE_DATA = data(DoubleColumn.class, DoubleArrayList.class);
   private static final MethodHandle INT_DATA = data(IntColumn.class, IntArrayList.class);
 
+  private static final MethodHandle DICTIONARY_VALUES = dictionaryValues();
+
   private Columns() {}
+
+  /** A setter of the dictionary builder's key list, or null where it cannot be reached. */
+  private static MethodHandle dictionaryValues() {
+    try {
+      Class<?> builder = IntDictionaryMap.IntDictionaryBuilder.class;
+      return MethodHandles.privateLookupIn(builder, MethodHandles.lookup())
+          .findSetter(builder, "values", IntArrayList.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Gives {@code builder} the rows' keys: the list itself (which the dictionary then owns) where
+   * the builder's list can be set, else a copy through its public {@code setValues} (which copies
+   * once more).
+   */
+  static IntDictionaryMap.IntDictionaryBuilder keys(
+      IntDictionaryMap.IntDictionaryBuilder builder, IntArrayList keys) {
+    if (DICTIONARY_VALUES != null) {
+      try {
+        DICTIONARY_VALUES.invoke(builder, keys);
+        return builder;
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("Setting a Tablesaw dictionary's keys failed", e);
+      }
+    }
+    return builder.setValues(keys.toIntArray());
+  }
 
   /** A getter of the column type's {@code data} list, or null where it cannot be reached. */
   private static MethodHandle data(Class<?> column, Class<?> list) {
@@ -107,7 +141,8 @@ final class Columns {
         && INSTANTS != null
         && LONG_DATA != null
         && DOUBLE_DATA != null
-        && INT_DATA != null;
+        && INT_DATA != null
+        && DICTIONARY_VALUES != null;
   }
 
   private static MethodHandle constructor(Class<?> column, Class<?> list) {

@@ -276,12 +276,13 @@ final class StringBuilderColumn {
       return StringColumn.createInternal(name, text);
     }
     IntDictionaryMap dictionary =
-        new IntDictionaryMap.IntDictionaryBuilder()
-            .setNextIndex(lastKey)
-            .setKeyToValue(keyToValue)
-            .setValueToKey(valueToKey)
-            .setKeyToCount(keyToCount)
-            .setValues(keys.toIntArray())
+        Columns.keys(
+                new IntDictionaryMap.IntDictionaryBuilder()
+                    .setNextIndex(lastKey)
+                    .setKeyToValue(keyToValue)
+                    .setValueToKey(valueToKey)
+                    .setKeyToCount(keyToCount),
+                keys)
             .build();
     return StringColumn.createInternal(name, dictionary);
   }

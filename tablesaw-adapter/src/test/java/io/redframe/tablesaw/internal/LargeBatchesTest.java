@@ -112,6 +112,13 @@ class LargeBatchesTest {
     assertThat(id.size()).isEqualTo(6_000);
     assertThat(id.getLong(999)).isEqualTo(last);
     assertThat(id.getLong(5_999)).isEqualTo(4_999);
+    StringColumn city = (StringColumn) back.column("city");
+    String first = city.get(0);
+    city.append("a new city").append(first);
+    assertThat(city.size()).isEqualTo(1_002);
+    assertThat(city.get(1_000)).isEqualTo("a new city");
+    assertThat(city.countOccurrences(first))
+        .isEqualTo(table.stringColumn("city").countOccurrences(first) + 1);
     InstantColumn instant = (InstantColumn) back.column("instant");
     InstantColumn copy = instant.copy();
     instant.set(0, Instant.EPOCH);
