@@ -65,6 +65,17 @@ final class JobEvents implements AutoCloseable {
     }
   }
 
+  /** The id of the stream's newest entry now (0-0 if it is empty). */
+  StreamEntryID newest() {
+    List<StreamEntry> newest = client.xrevrange(key, "+", "-", 1);
+    return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.get(0).getID();
+  }
+
+  /** Whether every event up to {@code id} has been seen (and is in {@link #events()}). */
+  boolean seen(StreamEntryID id) {
+    return last.compareTo(id) >= 0;
+  }
+
   /** Every event seen so far, in order. */
   List<Event> events() {
     return new ArrayList<>(events);

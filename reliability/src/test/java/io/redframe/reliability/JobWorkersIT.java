@@ -131,7 +131,9 @@ class JobWorkersIT {
         victim.kill();
         live.remove(victim);
         live.add(worker(url, lease, 2, 5));
-        Thread.sleep(50); // let the follower see the victim's last events
+        redis.clients.jedis.StreamEntryID newest = events.newest();
+        awaitCondition(
+            "the follower past the victim's last events", START, () -> events.seen(newest));
       }
       producer.finish();
       ids.addAll(producer.ids);
