@@ -110,9 +110,9 @@ public final class ScalingReport {
   }
 
   /**
-   * Best save and load of a frame of about {@code bytes} (3 columns, 24 bytes a row), and the minor
-   * page faults Redis took during the last counted round's save and load (fresh memory it had to
-   * fault in, against memory it reused).
+   * Best save and load of a frame of about {@code bytes} (3 columns, 24 bytes a row), and the CPU
+   * time and Redis' minor page faults (fresh memory it had to fault in, against memory it reused)
+   * of the last round's save and load.
    */
   private static ObjectNode size(
       RedisProcess server, ArrowFrames arrow, BufferAllocator allocator, long bytes, int rounds)
@@ -120,32 +120,22 @@ public final class ScalingReport {
     long rows = Math.max(1, bytes / 24);
     double save = Double.MAX_VALUE;
     double load = Double.MAX_VALUE;
-    long[] faults = new long[2];
-    long[] cpu = new long[4]; // Redis save, Redis load, client save, client load
+    Usage[] usage = new Usage[3]; // before the save, between save and load, after the load
     long stored = 0;
     for (int round = 0; round <= rounds; round++) { // round 0 warms up
       String name = "size-" + bytes + "-" + round;
-      long before = redisFaults(server);
-      long cpuBefore = redisCpuMillis(server);
-      long clientBefore = clientCpuMillis();
+      usage[0] = Usage.now(server);
       long start = System.nanoTime();
       try (ArrowReader source =
           new Frames.SyntheticDoubles(allocator, rows, (int) Math.min(rows, 1 << 20))) {
         stored = arrow.save(name, source, SaveOptions.defaults()).bytes();
       }
       double saved = (System.nanoTime() - start) / 1e6;
-      long between = redisFaults(server);
-      long cpuBetween = redisCpuMillis(server);
-      long clientBetween = clientCpuMillis();
+      usage[1] = Usage.now(server);
       start = System.nanoTime();
       long seen = drain(arrow, name, allocator);
       double loaded = (System.nanoTime() - start) / 1e6;
-      faults[0] = before < 0 ? -1 : between - before;
-      faults[1] = before < 0 ? -1 : redisFaults(server) - between;
-      cpu[0] = cpuBefore < 0 ? -1 : cpuBetween - cpuBefore;
-      cpu[1] = cpuBefore < 0 ? -1 : redisCpuMillis(server) - cpuBetween;
-      cpu[2] = clientBetween - clientBefore;
-      cpu[3] = clientCpuMillis() - clientBetween;
+      usage[2] = Usage.now(server);
       arrow.store().delete(name);
       if (seen != rows) {
         throw new IllegalStateException("Loaded " + seen + " rows of " + rows);
@@ -155,21 +145,45 @@ public final class ScalingReport {
         load = Math.min(load, loaded);
       }
     }
-    return MAPPER
-        .createObjectNode()
-        .put("target_bytes", bytes)
-        .put("rows", rows)
-        .put("bytes", stored)
-        .put("save_ms", save)
-        .put("load_ms", load)
-        .put("save_ns_per_byte", save * 1e6 / stored)
-        .put("load_ns_per_byte", load * 1e6 / stored)
-        .put("redis_faults_save", faults[0])
-        .put("redis_faults_load", faults[1])
-        .put("redis_cpu_ms_save", cpu[0])
-        .put("redis_cpu_ms_load", cpu[1])
-        .put("client_cpu_ms_save", cpu[2])
-        .put("client_cpu_ms_load", cpu[3]);
+    ObjectNode size =
+        MAPPER
+            .createObjectNode()
+            .put("target_bytes", bytes)
+            .put("rows", rows)
+            .put("bytes", stored)
+            .put("save_ms", save)
+            .put("load_ms", load)
+            .put("save_ns_per_byte", save * 1e6 / stored)
+            .put("load_ns_per_byte", load * 1e6 / stored);
+    Usage.put(size, usage);
+    return size;
+  }
+
+  /**
+   * What the machine had done at one moment: Redis' minor faults and CPU milliseconds (from {@code
+   * /proc}, -1 where unreadable) and this JVM's CPU milliseconds.
+   */
+  private record Usage(long redisFaults, long redisCpuMs, long clientCpuMs) {
+    static Usage now(RedisProcess server) {
+      long[] redis = redisStat(server);
+      return new Usage(
+          redis == null ? -1 : redis[0], redis == null ? -1 : redis[1], clientCpuMillis());
+    }
+
+    /**
+     * Puts what happened between {@code at[0]} and {@code at[1]} (the save) and between {@code
+     * at[1]} and {@code at[2]} (the load) into {@code row}; -1 for what could not be read.
+     */
+    static void put(ObjectNode row, Usage[] at) {
+      boolean redis = at[0].redisFaults() >= 0;
+      boolean client = at[0].clientCpuMs() >= 0;
+      row.put("redis_faults_save", redis ? at[1].redisFaults() - at[0].redisFaults() : -1)
+          .put("redis_faults_load", redis ? at[2].redisFaults() - at[1].redisFaults() : -1)
+          .put("redis_cpu_ms_save", redis ? at[1].redisCpuMs() - at[0].redisCpuMs() : -1)
+          .put("redis_cpu_ms_load", redis ? at[2].redisCpuMs() - at[1].redisCpuMs() : -1)
+          .put("client_cpu_ms_save", client ? at[1].clientCpuMs() - at[0].clientCpuMs() : -1)
+          .put("client_cpu_ms_load", client ? at[2].clientCpuMs() - at[1].clientCpuMs() : -1);
+    }
   }
 
   private static long drain(ArrowFrames arrow, String name, BufferAllocator allocator)
@@ -356,15 +370,6 @@ public final class ScalingReport {
     return stat == null ? -1 : stat[0];
   }
 
-  /**
-   * CPU milliseconds the redis-server process has used so far (user and system, all its threads;
-   * Linux, at the kernel's clock tick of 10 ms), or -1.
-   */
-  private static long redisCpuMillis(RedisProcess server) {
-    long[] stat = redisStat(server);
-    return stat == null ? -1 : stat[1];
-  }
-
   /** CPU milliseconds this JVM has used so far (all its threads), or -1. */
   private static long clientCpuMillis() {
     if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -408,35 +413,27 @@ public final class ScalingReport {
     new Random(3).nextBytes(chunk);
     int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
     byte[] key = "raw-limit".getBytes(StandardCharsets.US_ASCII);
-    long before = redisFaults(server);
-    long cpuBefore = redisCpuMillis(server);
-    long clientBefore = clientCpuMillis();
+    Usage[] usage = new Usage[3];
+    usage[0] = Usage.now(server);
     long start = System.nanoTime();
     EndToEndReport.writeFields(raw, key, chunk, chunks);
     double write = (System.nanoTime() - start) / 1e6;
-    long between = redisFaults(server);
-    long cpuBetween = redisCpuMillis(server);
-    long clientBetween = clientCpuMillis();
+    usage[1] = Usage.now(server);
     start = System.nanoTime();
     EndToEndReport.readFields(raw, key, chunks);
     double read = (System.nanoTime() - start) / 1e6;
-    long after = redisFaults(server);
-    long cpuAfter = redisCpuMillis(server);
-    long clientAfter = clientCpuMillis();
+    usage[2] = Usage.now(server);
     raw.unlink(key);
-    return MAPPER
-        .createObjectNode()
-        .put("bytes", (long) chunks << 20)
-        .put("write_ms", write)
-        .put("read_ms", read)
-        .put("write_ns_per_byte", write * 1e6 / ((long) chunks << 20))
-        .put("read_ns_per_byte", read * 1e6 / ((long) chunks << 20))
-        .put("redis_faults_save", before < 0 ? -1 : between - before)
-        .put("redis_faults_load", before < 0 ? -1 : after - between)
-        .put("redis_cpu_ms_save", cpuBefore < 0 ? -1 : cpuBetween - cpuBefore)
-        .put("redis_cpu_ms_load", cpuBefore < 0 ? -1 : cpuAfter - cpuBetween)
-        .put("client_cpu_ms_save", clientBetween - clientBefore)
-        .put("client_cpu_ms_load", clientAfter - clientBetween);
+    ObjectNode limit =
+        MAPPER
+            .createObjectNode()
+            .put("bytes", (long) chunks << 20)
+            .put("write_ms", write)
+            .put("read_ms", read)
+            .put("write_ns_per_byte", write * 1e6 / ((long) chunks << 20))
+            .put("read_ns_per_byte", read * 1e6 / ((long) chunks << 20));
+    Usage.put(limit, usage);
+    return limit;
   }
 
   /**
