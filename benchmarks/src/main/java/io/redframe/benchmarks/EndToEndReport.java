@@ -45,18 +45,29 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.EndToEndReport [--rows 1000000] [--large-gib 2] [--out benchmarks/results]
  * </pre>
  *
+ * {@code --warm-up 5} sets the seconds each timed step runs first (0 leaves the 3-run minimum).
  * {@code --render} only redraws the chart and rewrites the README section from the results in
  * {@code --out}.
  */
 public final class EndToEndReport {
   private static final int REPEAT = 10;
-  private static final int WARM_UP = 3;
+
+  /**
+   * Every timed step first runs for this many seconds ({@code --warm-up}) and at least {@link
+   * #WARM_UP_RUNS} times, so the JIT has compiled its paths and the heap has settled: three runs
+   * were not enough, R1M's Tablesaw load kept getting faster for about 200 runs ({@code ProfileLoop
+   * -Dtrace=true}). The Python side warms up the same way.
+   */
+  static final double DEFAULT_WARM_UP_SECONDS = 5;
+
+  static final int WARM_UP_RUNS = 3;
   static final String NATIVE = "arrow/none, from Arrow memory (no Tablesaw)";
   static final String GRACE_ZERO =
       "arrow/none, gracePeriod 0 (superseded versions removed at once)";
   static final String UNBOUNDED = "arrow/none, 60 s grace without a budget (before graceBytes)";
   static final String RELOAD = "arrow/none, reload of an unchanged frame, cacheSize=256MiB";
   private final ObjectNode json = new ObjectMapper().createObjectNode();
+  private double warmUpSeconds = DEFAULT_WARM_UP_SECONDS;
 
   private EndToEndReport() {}
 
@@ -66,6 +77,7 @@ public final class EndToEndReport {
     Path out = Path.of("benchmarks", "results");
     Path readme = Path.of("README.md");
     boolean render = false;
+    EndToEndReport report = new EndToEndReport();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -73,10 +85,10 @@ public final class EndToEndReport {
         case "--out" -> out = Path.of(args[++i]);
         case "--readme" -> readme = Path.of(args[++i]);
         case "--render" -> render = true;
+        case "--warm-up" -> report.warmUpSeconds = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
-    EndToEndReport report = new EndToEndReport();
     if (render) {
       // only rewrite the chart and the README section from the results already in --out
       report.json.setAll(
@@ -114,21 +126,19 @@ public final class EndToEndReport {
       // redframe, each format
       ObjectNode formats = json.putObject("redframe");
       List<String> labels = List.of("arrow/none", "arrow/lz4", "arrow/zstd", "json");
-      // Warm-up: every format's save and load a few times first, so the JIT has compiled the
-      // shared paths before any format is measured (else the first measured one pays for it).
-      for (int round = 0; round < WARM_UP; round++) {
-        for (String label : labels) {
-          TablesawFrames frames = frames(tables, label);
-          frames.save("r1m", r1m);
-          frames.load("r1m");
-        }
-      }
+      // the first save and load of this JVM, before any warm-up: what a one-shot process (the CLI,
+      // a script) pays, the JIT not yet compiled
+      double firstSave = elapsed(() -> tables.save("r1m", r1m));
+      double firstLoad = elapsed(() -> tables.load("r1m"));
       for (String label : labels) {
         TablesawFrames frames = frames(tables, label);
         Timing save = timed(() -> frames.save("r1m", r1m));
         Timing load = timed(() -> frames.load("r1m"));
         long bytes = store.manifest("r1m").bytes();
-        put(formats.putObject(label), save, load).put("bytes", bytes);
+        ObjectNode node = put(formats.putObject(label), save, load).put("bytes", bytes);
+        if (label.equals("arrow/none")) {
+          node.put("first_save_ms", firstSave).put("first_load_ms", firstLoad);
+        }
       }
 
       // the same frame already in Arrow memory: the store's own cost, without Tablesaw
@@ -229,18 +239,35 @@ public final class EndToEndReport {
   /** The best and the median of {@link #REPEAT} runs, in milliseconds. */
   record Timing(double best, double median) {}
 
-  static Timing timed(Action action) throws Exception {
+  private Timing timed(Action action) throws Exception {
+    return timed(action, warmUpSeconds);
+  }
+
+  /**
+   * The best and the median of {@link #REPEAT} runs of {@code action}, after its warm-up of {@code
+   * warmUpSeconds} and at least {@link #WARM_UP_RUNS} runs.
+   */
+  static Timing timed(Action action, double warmUpSeconds) throws Exception {
+    long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+    for (int run = 0; run < WARM_UP_RUNS || System.nanoTime() < warmUpEnd; run++) {
+      action.run();
+    }
     double[] runs = new double[REPEAT];
     for (int i = 0; i < REPEAT; i++) {
-      long start = System.nanoTime();
-      action.run();
-      runs[i] = (System.nanoTime() - start) / 1e6;
+      runs[i] = elapsed(action);
     }
     java.util.Arrays.sort(runs);
     return new Timing(runs[0], runs[REPEAT / 2]);
   }
 
-  private static double best(Action action) throws Exception {
+  /** Milliseconds one run of {@code action} took. */
+  private static double elapsed(Action action) throws Exception {
+    long start = System.nanoTime();
+    action.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private double best(Action action) throws Exception {
     return timed(action).best();
   }
 
@@ -257,7 +284,7 @@ public final class EndToEndReport {
    * third figure overwrites the same fields of one key instead (Redis reuses their memory, its
    * fastest case, which no versioned write gets).
    */
-  private static double[] rawLimit(RedisClient raw, long bytes) throws Exception {
+  private double[] rawLimit(RedisClient raw, long bytes) throws Exception {
     byte[] chunk = new byte[1 << 20];
     new Random(3).nextBytes(chunk);
     int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
@@ -303,7 +330,7 @@ public final class EndToEndReport {
     }
   }
 
-  private static JsonNode python(int port, int rows) throws Exception {
+  private JsonNode python(int port, int rows) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     Path script = Files.createTempFile("python_baseline", ".py");
     try (InputStream in = EndToEndReport.class.getResourceAsStream("python_baseline.py")) {
@@ -326,7 +353,8 @@ public final class EndToEndReport {
                   Integer.toString(port),
                   "",
                   Integer.toString(rows),
-                  Integer.toString(REPEAT))
+                  Integer.toString(REPEAT),
+                  Double.toString(warmUpSeconds))
               .redirectErrorStream(true)
               .start();
       String output =

@@ -1,13 +1,18 @@
 package io.redframe.benchmarks;
 
 import io.redframe.FrameStore;
+import io.redframe.SaveOptions;
 import io.redframe.arrow.ArrowCompression;
+import io.redframe.arrow.ArrowFrames;
 import io.redframe.embedded.RedisProcess;
+import io.redframe.tablesaw.ArrowTables;
 import io.redframe.tablesaw.TableFormat;
 import io.redframe.tablesaw.TablesawFrames;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import redis.clients.jedis.RedisClient;
 import tech.tablesaw.api.Table;
 
@@ -21,19 +26,21 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.ProfileLoop save arrow/none 30
  * </pre>
  *
- * Arguments: {@code save|load|sql|saveObject|loadObject} ({@code sql}: SqlReport's group-by through
- * the JDBC driver; the object modes: SmallObjectsReport's 4-value record), a format ({@code
- * arrow/none}, {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds (default 20), rows
- * (default 1,000,000). {@code -Dgrace=0s} sets the grace period, {@code -Doptions=cacheSize=256MiB}
- * adds store options (with the load cache on, {@code load} profiles a reload of an unchanged
- * frame).
+ * Arguments: {@code save|load|saveArrow|loadArrow|sql|saveObject|loadObject} (the Arrow modes: the
+ * table already in Arrow memory, saved and loaded through {@code ArrowFrames}, as the end-to-end
+ * report's row; {@code sql}: SqlReport's group-by through the JDBC driver; the object modes:
+ * SmallObjectsReport's 4-value record), a format (for the Tablesaw modes: {@code arrow/none},
+ * {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds (default 20), rows (default
+ * 1,000,000). {@code -Dgrace=0s} sets the grace period, {@code -Doptions=cacheSize=256MiB} adds
+ * store options (with the load cache on, {@code load} profiles a reload of an unchanged frame).
  */
 public final class ProfileLoop {
   private ProfileLoop() {}
 
   public static void main(String[] args) throws Exception {
-    boolean save = args[0].equals("save");
+    boolean save = args[0].startsWith("save");
     boolean sql = args[0].equals("sql");
+    boolean arrow = args[0].endsWith("Arrow");
     if (args[0].endsWith("Object")) {
       objects(
           args[0].equals("saveObject"),
@@ -60,6 +67,7 @@ public final class ProfileLoop {
               : TablesawFrames.of(store, allocator)
                   .compression(ArrowCompression.forId(format.substring("arrow/".length())));
       tables.save("r1m", table);
+      ArrowMemory memory = arrow ? new ArrowMemory(store, table, allocator) : null;
       java.sql.Connection driver =
           sql ? java.sql.DriverManager.getConnection("jdbc:redframe:" + server.url()) : null;
       long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -74,6 +82,8 @@ public final class ProfileLoop {
               result.getDouble(2);
             }
           }
+        } else if (memory != null) {
+          memory.run(save);
         } else if (save) {
           tables.save("r1m", table);
         } else {
@@ -83,6 +93,20 @@ public final class ProfileLoop {
       }
       if (driver != null) {
         driver.close();
+      }
+      if (memory != null) {
+        memory.close();
+      }
+      if (Boolean.getBoolean("trace")) { // -Dtrace=true: the best of every 10 runs, in order
+        StringBuilder line = new StringBuilder("best of each 10 runs:");
+        for (int i = 0; i + 10 <= times.size(); i += 10) {
+          line.append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  " %.1f",
+                  java.util.Collections.min(times.subList(i, i + 10))));
+        }
+        System.out.println(line);
       }
       java.util.Collections.sort(times);
       System.out.printf(
@@ -135,6 +159,40 @@ public final class ProfileLoop {
         }
         System.out.println("keys " + client.dbSize());
       }
+    }
+  }
+
+  /** The table as one Arrow batch, saved and loaded through {@link ArrowFrames}. */
+  private static final class ArrowMemory implements AutoCloseable {
+    private final ArrowReader reader;
+    private final VectorSchemaRoot root;
+    private final ArrowFrames arrow;
+    private final BufferAllocator allocator;
+
+    ArrowMemory(FrameStore store, Table table, BufferAllocator allocator) throws Exception {
+      this.allocator = allocator;
+      this.reader = ArrowTables.reader(table, allocator, 1 << 20);
+      reader.loadNextBatch();
+      this.root = reader.getVectorSchemaRoot();
+      this.arrow = ArrowFrames.of(store);
+      run(true);
+    }
+
+    void run(boolean save) throws Exception {
+      if (save) {
+        arrow.save("r1m-arrow", root, reader, SaveOptions.defaults());
+        return;
+      }
+      try (ArrowReader loaded = arrow.load("r1m-arrow", allocator)) {
+        while (loaded.loadNextBatch()) {
+          loaded.getVectorSchemaRoot().getRowCount();
+        }
+      }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      reader.close();
     }
   }
 }

@@ -70,7 +70,7 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after a warm-up, saves back to back; the store on default options unless the row says otherwise; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
+            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after each step's warm-up (at least 3 runs and 5 s, on both sides), saves back to back; the store on default options unless the row says otherwise; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
             json.get("rows").asLong(),
             json.get("redis").asText(),
             json.get("machine").asText(),
@@ -118,6 +118,17 @@ final class Report {
             });
     if (!medians.isEmpty()) {
       md.append("\nMedians of the same runs, save / load ms: ").append(medians).append(".\n");
+    }
+    JsonNode arrow = json.get("redframe").get("arrow/none");
+    if (arrow.has("first_load_ms")) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nThe first save and load of a fresh JVM (arrow/none, before any warm-up: what a"
+                  + " one-shot process such as the CLI pays while the JIT has compiled nothing yet):"
+                  + " %.0f / %.0f ms.%n",
+              arrow.get("first_save_ms").asDouble(),
+              arrow.get("first_load_ms").asDouble()));
     }
     if (limit.has("overwrite_ms")) {
       md.append(

@@ -1,6 +1,6 @@
 # The Python path redframe replaces, timed on the same frame and the same Redis:
 # pickle + redis-py, and pandas' JSON (orient="table") + redis-py. Prints one JSON object.
-# Usage: python3 python_baseline.py HOST PORT PASSWORD ROWS REPEAT
+# Usage: python3 python_baseline.py HOST PORT PASSWORD ROWS REPEAT WARM_UP_SECONDS
 import json, pickle, sys, time
 
 import numpy as np
@@ -8,6 +8,7 @@ import pandas as pd
 import redis
 
 host, port, password, rows, repeat = sys.argv[1], int(sys.argv[2]), sys.argv[3] or None, int(sys.argv[4]), int(sys.argv[5])
+warm_up = float(sys.argv[6])
 r = redis.Redis(host=host, port=port, password=password)
 rng = np.random.default_rng(1)
 frame = pd.DataFrame({
@@ -21,6 +22,12 @@ frame = pd.DataFrame({
 })
 
 def best(action):
+    # the same warm-up as the JVM side: at least 3 runs and WARM_UP_SECONDS
+    warm_up_end = time.perf_counter() + warm_up
+    runs = 0
+    while runs < 3 or time.perf_counter() < warm_up_end:
+        action()
+        runs += 1
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

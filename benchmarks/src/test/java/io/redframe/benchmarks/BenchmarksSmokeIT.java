@@ -71,6 +71,8 @@ class BenchmarksSmokeIT {
           "3000",
           "--large-gib",
           "0.01",
+          "--warm-up",
+          "0",
           "--out",
           dir.toString(),
           "--readme",
@@ -79,11 +81,13 @@ class BenchmarksSmokeIT {
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("e2e.json").toFile());
     assertThat(json.get("redframe").get("arrow/none").get("bytes").asLong()).isPositive();
+    assertThat(json.get("redframe").get("arrow/none").get("first_load_ms").asDouble()).isPositive();
     assertThat(json.get("large").get("rows").asLong()).isPositive();
     assertThat(json.get("python").isObject()).isTrue();
     assertThat(Files.size(dir.resolve("e2e.png"))).isPositive();
     assertThat(Files.readString(readme))
         .contains("| redframe arrow/none |")
+        .contains("The first save and load of a fresh JVM")
         .contains("![end-to-end");
   }
 
