@@ -45,7 +45,7 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.EndToEndReport [--rows 1000000] [--large-gib 2] [--out benchmarks/results]
  * </pre>
  *
- * {@code --warm-up 5} sets the seconds each timed step runs first (0 leaves the 3-run minimum).
+ * {@code --warm-up 10} sets the seconds each timed step runs first (0 leaves the 3-run minimum).
  * {@code --render} only redraws the chart and rewrites the README section from the results in
  * {@code --out}.
  */
@@ -58,7 +58,7 @@ public final class EndToEndReport {
    * were not enough, R1M's Tablesaw load kept getting faster for about 200 runs ({@code ProfileLoop
    * -Dtrace=true}). The Python side warms up the same way.
    */
-  static final double DEFAULT_WARM_UP_SECONDS = 5;
+  static final double DEFAULT_WARM_UP_SECONDS = 10;
 
   static final int WARM_UP_RUNS = 3;
   static final String NATIVE = "arrow/none, from Arrow memory (no Tablesaw)";
@@ -119,6 +119,7 @@ public final class EndToEndReport {
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("rows", rows);
+      json.put("warm_up_seconds", warmUpSeconds);
       json.put("date", Instant.now().toString());
       Table r1m = Frames.r1m(rows);
       TablesawFrames tables = TablesawFrames.of(store, allocator);

@@ -70,8 +70,14 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after each step's warm-up (at least 3 runs and 5 s, on both sides), saves back to back; the store on default options unless the row says otherwise; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
+            "R1M: %,d rows × 7 columns (long, 2 doubles, int, boolean, string of 5,000 values, timestamp); best of 10 runs after each step's warm-up (%s, on both sides), saves back to back; the store on default options unless the row says otherwise; one Redis %s on loopback; %s; JDK %s; %s.%n%n",
             json.get("rows").asLong(),
+            json.has("warm_up_seconds")
+                ? String.format(
+                    Locale.ROOT,
+                    "at least 3 runs and %.0f s",
+                    json.get("warm_up_seconds").asDouble())
+                : "3 runs",
             json.get("redis").asText(),
             json.get("machine").asText(),
             json.get("jdk").asText(),
