@@ -357,16 +357,25 @@ public enum ColumnMapping {
   }
 
   /**
+   * Whether a packed time keeps its hour and minute above its low 16 bits and the millisecond of
+   * the minute in them, so two packed date-times of the same minute differ only there.
+   */
+  private static final boolean MILLIS_OF_MINUTE_LOW =
+      (PackedLocalTime.of(23, 59, 0, 0) & 0xffff) == 0
+          && PackedLocalTime.of(23, 59, 59, 999) - PackedLocalTime.of(23, 59, 0, 0) == 59_999;
+
+  /**
    * Packed date-times or instants (missing: {@code Long.MIN_VALUE}) as epoch milliseconds. Rows
-   * usually share their day with the previous row, so a day's epoch number is computed once.
+   * usually share their minute with the previous row, so a minute's epoch milliseconds are computed
+   * once and each row adds its millisecond of the minute (the packed value's low 16 bits).
    */
   private static void timestamps(
       PackedLongs column, int from, int count, TimeStampVector vector, Scratch scratch) {
     long[] millis = scratch.longs(count);
     allValid(vector, count);
-    int lastDate = 0;
-    long lastDayMillis = 0;
     boolean known = false;
+    long lastMinute = 0;
+    long lastMinuteMillis = 0;
     for (int i = 0; i < count; i++) {
       long packed = column.get(from + i);
       if (packed == Long.MIN_VALUE) {
@@ -374,13 +383,17 @@ public enum ColumnMapping {
         millis[i] = 0;
         continue;
       }
-      int date = PackedInstant.date(packed);
-      if (!known || date != lastDate) {
-        lastDate = date;
-        lastDayMillis = PackedLocalDate.toEpochDay(date) * 86_400_000L;
-        known = true;
+      if (!MILLIS_OF_MINUTE_LOW) {
+        millis[i] = epochMillis(packed);
+        continue;
       }
-      millis[i] = lastDayMillis + millisOfDay(PackedInstant.time(packed));
+      long minute = packed & ~0xffffL;
+      if (!known || minute != lastMinute) {
+        known = true;
+        lastMinute = minute;
+        lastMinuteMillis = epochMillis(minute);
+      }
+      millis[i] = lastMinuteMillis + (packed & 0xffffL);
     }
     data(vector, count * 8).asLongBuffer().put(millis, 0, count);
   }
