@@ -146,15 +146,11 @@ public final class ScalingReport {
       }
     }
     ObjectNode size =
-        MAPPER
-            .createObjectNode()
-            .put("target_bytes", bytes)
-            .put("rows", rows)
-            .put("bytes", stored)
-            .put("save_ms", save)
-            .put("load_ms", load)
-            .put("save_ns_per_byte", save * 1e6 / stored)
-            .put("load_ns_per_byte", load * 1e6 / stored);
+        timing(
+            MAPPER.createObjectNode().put("target_bytes", bytes).put("rows", rows),
+            stored,
+            save,
+            load);
     Usage.put(size, usage);
     return size;
   }
@@ -220,11 +216,13 @@ public final class ScalingReport {
         }
       }
     }
-    return MAPPER
-        .createObjectNode()
-        .put("columns", count)
-        .put("rows", rows)
-        .put("bytes", stored)
+    return timing(
+        MAPPER.createObjectNode().put("columns", count).put("rows", rows), stored, save, load);
+  }
+
+  /** {@code node} with the stored bytes, the save and load times and their cost per byte. */
+  private static ObjectNode timing(ObjectNode node, long stored, double save, double load) {
+    return node.put("bytes", stored)
         .put("save_ms", save)
         .put("load_ms", load)
         .put("save_ns_per_byte", save * 1e6 / stored)

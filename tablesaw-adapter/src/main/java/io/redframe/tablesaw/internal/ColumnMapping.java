@@ -352,17 +352,19 @@ public enum ColumnMapping {
     data(vector, count * 4).asIntBuffer().put(millis, 0, count);
   }
 
-  private interface PackedLongs {
-    long get(int row);
-  }
-
   /**
    * Whether a packed time keeps its hour and minute above its low 16 bits and the millisecond of
-   * the minute in them, so two packed date-times of the same minute differ only there.
+   * the minute in them, so two packed date-times of the same minute differ only there: saves unpack
+   * and loads pack a minute at a time then (else value by value).
    */
   private static final boolean MILLIS_OF_MINUTE_LOW =
       (PackedLocalTime.of(23, 59, 0, 0) & 0xffff) == 0
-          && PackedLocalTime.of(23, 59, 59, 999) - PackedLocalTime.of(23, 59, 0, 0) == 59_999;
+          && PackedLocalTime.of(23, 59, 59, 999) - PackedLocalTime.of(23, 59, 0, 0) == 59_999
+          && PackedLocalTime.getMillisecondOfMinute(PackedLocalTime.of(7, 8, 9, 10)) == 9_010;
+
+  private interface PackedLongs {
+    long get(int row);
+  }
 
   /**
    * Packed date-times or instants (missing: {@code Long.MIN_VALUE}) as epoch milliseconds. Rows
@@ -415,9 +417,6 @@ public enum ColumnMapping {
    * bits, so a time within a known minute is one OR (checked once, else every time is packed).
    */
   static final class Packer {
-    private static final boolean MINUTE_IN_HIGH_BITS =
-        PackedLocalTime.of(23, 59, 0, 0) + 59_999 == PackedLocalTime.of(23, 59, 59, 999)
-            && PackedLocalTime.getMillisecondOfMinute(PackedLocalTime.of(7, 8, 9, 10)) == 9_010;
 
     private long day = Long.MIN_VALUE;
     private int packedDate;
@@ -441,7 +440,7 @@ public enum ColumnMapping {
         packedDate = PackedLocalDate.pack(LocalDate.ofEpochDay(today));
       }
       int millis = (int) (epochMillis - today * 86_400_000L);
-      if (!MINUTE_IN_HIGH_BITS) {
+      if (!MILLIS_OF_MINUTE_LOW) {
         return (((long) packedDate) << 32) | (packTime(millis) & 0xffffffffL);
       }
       int minuteOfDay = millis / 60_000;
