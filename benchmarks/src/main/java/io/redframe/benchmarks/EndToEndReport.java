@@ -149,18 +149,7 @@ public final class EndToEndReport {
           VectorSchemaRoot root = reader.getVectorSchemaRoot();
           ArrowFrames arrow = ArrowFrames.of(store);
           Action save = () -> arrow.save("r1m-arrow", root, reader, SaveOptions.defaults());
-          Action load =
-              () -> {
-                try (ArrowReader loaded = arrow.load("r1m-arrow", allocator)) {
-                  long seen = 0;
-                  while (loaded.loadNextBatch()) {
-                    seen += loaded.getVectorSchemaRoot().getRowCount();
-                  }
-                  if (seen != rows) {
-                    throw new IllegalStateException("loaded " + seen + " of " + rows + " rows");
-                  }
-                }
-              };
+          Action load = () -> drain(arrow, "r1m-arrow", allocator, rows);
           save.run();
           load.run();
           put(formats.putObject(NATIVE), timed(save), timed(load))
@@ -203,6 +192,9 @@ public final class EndToEndReport {
           .put("read_ms", limit[1])
           .put("overwrite_ms", limit[2]);
 
+      // the limit and both redframe paths in turn, so they share the machine's state
+      json.set("side_by_side", sideBySide(raw, r1m, tables, allocator, limitBytes));
+
       // projection and row range (arrow/none)
       tables.save("r1m", r1m);
       Manifest manifest = store.manifest("r1m");
@@ -225,6 +217,102 @@ public final class EndToEndReport {
       json.set("large", large(store, allocator, largeGib, false));
     }
     report(out, readme);
+  }
+
+  /** One kind of run of the side-by-side rounds: its times and the CPU it used. */
+  private static final class Step {
+    final String name;
+    final Action action;
+    final double[] runs = new double[REPEAT];
+    double clientCpu;
+    double redisCpu;
+
+    Step(String name, Action action) {
+      this.name = name;
+      this.action = action;
+    }
+  }
+
+  /**
+   * The raw limit, the save and load from Arrow memory and through Tablesaw (arrow/none, default
+   * options), run in turn round after round: each ratio to the limit then compares runs that met
+   * the same machine (on this VM, separate steps can differ by 30%). Each run also records the CPU
+   * time this JVM (all threads) and Redis used, which shows when a step is bound by the two cores
+   * rather than by waiting: the wall time cannot be less than half the CPU time.
+   */
+  private ObjectNode sideBySide(
+      RedisClient raw, Table r1m, TablesawFrames tables, BufferAllocator allocator, long bytes)
+      throws Exception {
+    byte[] chunk = new byte[1 << 20];
+    new Random(5).nextBytes(chunk);
+    int chunks = (int) ((bytes + chunk.length - 1) / chunk.length);
+    int[] round = {0};
+    ArrowFrames arrow = ArrowFrames.of(tables.store());
+    try (ArrowReader reader = ArrowTables.reader(r1m, allocator, 1 << 20)) {
+      reader.loadNextBatch();
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      List<Step> steps =
+          List.of(
+              new Step(
+                  "raw_write",
+                  () -> {
+                    round[0]++;
+                    writeFields(raw, rawKey(round[0]), chunk, chunks);
+                    raw.unlink(rawKey(round[0] - 1));
+                  }),
+              new Step(
+                  "arrow_save",
+                  () -> arrow.save("r1m-arrow", root, reader, SaveOptions.defaults())),
+              new Step("tablesaw_save", () -> tables.save("r1m", r1m)),
+              new Step("raw_read", () -> readFields(raw, rawKey(round[0]), chunks)),
+              new Step("arrow_load", () -> drain(arrow, "r1m-arrow", allocator, r1m.rowCount())),
+              new Step("tablesaw_load", () -> tables.load("r1m")));
+      long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+      for (int run = 0; run < WARM_UP_RUNS || System.nanoTime() < warmUpEnd; run++) {
+        for (Step step : steps) {
+          step.action.run();
+        }
+      }
+      for (int i = 0; i < REPEAT; i++) {
+        for (Step step : steps) {
+          double client = Usage.clientCpuMillisPrecise();
+          double redis = Usage.redisCpuMillis(raw);
+          step.runs[i] = elapsed(step.action);
+          step.clientCpu += Usage.clientCpuMillisPrecise() - client;
+          step.redisCpu += Usage.redisCpuMillis(raw) - redis;
+        }
+      }
+      raw.unlink(rawKey(round[0]));
+      ObjectNode node = json.objectNode().put("bytes", bytes).put("rounds", REPEAT);
+      for (Step step : steps) {
+        double[] sorted = step.runs.clone();
+        java.util.Arrays.sort(sorted);
+        node.putObject(step.name)
+            .put("best_ms", sorted[0])
+            .put("median_ms", sorted[REPEAT / 2])
+            .put("client_cpu_ms", step.clientCpu / REPEAT)
+            .put("redis_cpu_ms", step.redisCpu / REPEAT);
+      }
+      return node;
+    }
+  }
+
+  private static byte[] rawKey(int round) {
+    return ("limit:side:" + round).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Loads {@code name} through {@code arrow}, batch by batch, checking it has {@code rows}. */
+  private static void drain(ArrowFrames arrow, String name, BufferAllocator allocator, long rows)
+      throws Exception {
+    try (ArrowReader loaded = arrow.load(name, allocator)) {
+      long seen = 0;
+      while (loaded.loadNextBatch()) {
+        seen += loaded.getVectorSchemaRoot().getRowCount();
+      }
+      if (seen != rows) {
+        throw new IllegalStateException("loaded " + seen + " of " + rows + " rows");
+      }
+    }
   }
 
   private static TablesawFrames frames(TablesawFrames tables, String label) {

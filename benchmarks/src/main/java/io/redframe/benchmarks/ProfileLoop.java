@@ -26,9 +26,10 @@ import tech.tablesaw.api.Table;
  *     io.redframe.benchmarks.ProfileLoop save arrow/none 30
  * </pre>
  *
- * Arguments: {@code save|load|saveArrow|loadArrow|sql|saveObject|loadObject} (the Arrow modes: the
- * table already in Arrow memory, saved and loaded through {@code ArrowFrames}, as the end-to-end
- * report's row; {@code sql}: SqlReport's group-by through the JDBC driver; the object modes:
+ * Arguments: {@code save|load|saveArrow|loadArrow|saveRaw|loadRaw|sql|saveObject|loadObject} (the
+ * Arrow modes: the table already in Arrow memory, saved and loaded through {@code ArrowFrames}, as
+ * the end-to-end report's row; the raw modes: the report's raw limit, the same bytes as 1 MiB
+ * fields; {@code sql}: SqlReport's group-by through the JDBC driver; the object modes:
  * SmallObjectsReport's 4-value record), a format (for the Tablesaw modes: {@code arrow/none},
  * {@code arrow/lz4}, {@code arrow/zstd}, {@code json}), seconds (default 20), rows (default
  * 1,000,000). {@code -Dgrace=0s} sets the grace period, {@code -Doptions=cacheSize=256MiB} adds
@@ -41,6 +42,7 @@ public final class ProfileLoop {
     boolean save = args[0].startsWith("save");
     boolean sql = args[0].equals("sql");
     boolean arrow = args[0].endsWith("Arrow");
+    boolean raw = args[0].endsWith("Raw");
     if (args[0].endsWith("Object")) {
       objects(
           args[0].equals("saveObject"),
@@ -68,12 +70,22 @@ public final class ProfileLoop {
                   .compression(ArrowCompression.forId(format.substring("arrow/".length())));
       tables.save("r1m", table);
       ArrowMemory memory = arrow ? new ArrowMemory(store, table, allocator) : null;
+      RawChunks chunks = raw ? new RawChunks(server, store.manifest("r1m").bytes()) : null;
       java.sql.Connection driver =
           sql ? java.sql.DriverManager.getConnection("jdbc:redframe:" + server.url()) : null;
       long end = System.nanoTime() + (long) (seconds * 1e9);
       List<Double> times = new java.util.ArrayList<>();
+      long half = end - (long) (seconds * 0.5e9);
+      Usage before = null; // the second half's CPU, once the JIT has settled
+      int firstHalf = 0;
+      java.util.Map<String, Long> threads = java.util.Map.of();
       while (System.nanoTime() < end) {
         long start = System.nanoTime();
+        if (before == null && start > half) {
+          before = Usage.now(server);
+          threads = threadCpu();
+          firstHalf = times.size();
+        }
         if (sql) {
           try (java.sql.Statement statement = driver.createStatement();
               java.sql.ResultSet result =
@@ -82,6 +94,8 @@ public final class ProfileLoop {
               result.getDouble(2);
             }
           }
+        } else if (chunks != null) {
+          chunks.run(save);
         } else if (memory != null) {
           memory.run(save);
         } else if (save) {
@@ -90,6 +104,11 @@ public final class ProfileLoop {
           tables.load("r1m");
         }
         times.add((System.nanoTime() - start) / 1e6);
+      }
+      Usage after = Usage.now(server);
+      java.util.Map<String, Long> threadsAfter = threadCpu();
+      if (chunks != null) {
+        chunks.close();
       }
       if (driver != null) {
         driver.close();
@@ -108,10 +127,33 @@ public final class ProfileLoop {
         }
         System.out.println(line);
       }
+      List<Double> lastHalf = new java.util.ArrayList<>(times.subList(firstHalf, times.size()));
       java.util.Collections.sort(times);
       System.out.printf(
           "%s %s: %d runs, best %.1f ms, median %.1f ms%n",
           args[0], format, times.size(), times.get(0), times.get(times.size() / 2));
+      // CPU per run of the second half: this JVM's (all threads) and Redis', beside the wall time
+      int runs = lastHalf.size();
+      double wall = lastHalf.stream().mapToDouble(Double::doubleValue).sum() / runs;
+      double here = (double) (after.clientCpuMs() - before.clientCpuMs()) / runs;
+      double redis = (double) (after.redisCpuMs() - before.redisCpuMs()) / runs;
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "second half, per run: %.1f ms wall, %.1f ms CPU here, %.1f ms CPU in Redis"
+              + " (%.0f%% of 2 cores)%n",
+          wall,
+          here,
+          redis,
+          100 * (here + redis) / (2 * wall));
+      // -Dthreads=true: the second half's CPU per run of each kind of thread (Linux)
+      if (Boolean.getBoolean("threads")) {
+        for (var entry : threadsAfter.entrySet()) {
+          double ms = (entry.getValue() - threads.getOrDefault(entry.getKey(), 0L)) * 10.0 / runs;
+          if (ms >= 0.05) {
+            System.out.printf(java.util.Locale.ROOT, "  %-24s %.2f ms%n", entry.getKey(), ms);
+          }
+        }
+      }
     }
   }
 
@@ -159,6 +201,67 @@ public final class ProfileLoop {
         }
         System.out.println("keys " + client.dbSize());
       }
+    }
+  }
+
+  /**
+   * CPU clock ticks this JVM's threads have used so far, summed by name with digits dropped (so "GC
+   * Thread#0" and "GC Thread#1" count together), from {@code /proc/self/task} (Linux).
+   */
+  private static java.util.Map<String, Long> threadCpu() {
+    java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+        try {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String name =
+              stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+          ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+        } catch (java.io.IOException e) {
+          // the thread ended while listed
+        }
+      }
+    } catch (java.io.IOException e) {
+      return ticks;
+    }
+    return ticks;
+  }
+
+  /**
+   * The end-to-end report's raw limit: the frame's bytes as 1 MiB hash fields, pipelined 16 at a
+   * time, each write to a new key with the previous one unlinked, as a new version is written.
+   */
+  private static final class RawChunks implements AutoCloseable {
+    private final RedisClient raw;
+    private final byte[] chunk = new byte[1 << 20];
+    private final int count;
+    private int round;
+
+    RawChunks(RedisProcess server, long bytes) {
+      this.raw = RedisClient.create("127.0.0.1", server.port());
+      new java.util.Random(3).nextBytes(chunk);
+      this.count = (int) ((bytes + chunk.length - 1) / chunk.length);
+      run(true);
+    }
+
+    void run(boolean save) {
+      if (save) {
+        round++;
+        EndToEndReport.writeFields(raw, key(round), chunk, count);
+        raw.unlink(key(round - 1));
+      } else {
+        EndToEndReport.readFields(raw, key(round), count);
+      }
+    }
+
+    private static byte[] key(int round) {
+      return ("limit:" + round).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+      raw.close();
     }
   }
 

@@ -106,6 +106,9 @@ final class Report {
               cell("%.0f%%", 100 * loadLimit),
               vsPickle));
     }
+    if (json.has("side_by_side")) {
+      md.append(sideBySide(json.get("side_by_side")));
+    }
     StringBuilder medians = new StringBuilder();
     json.get("redframe")
         .properties()
@@ -185,6 +188,52 @@ final class Report {
             large.get("peak_heap_bytes").asDouble() / 1e6,
             large.get("max_heap_bytes").asDouble() / 1e6,
             large.get("peak_rss_bytes").asDouble() / 1e6));
+    return md.toString();
+  }
+
+  /**
+   * The side-by-side rounds: each path's best and median beside the limit's in the same rounds, and
+   * the CPU time per run, whose half is the least wall time two cores allow.
+   */
+  private static String sideBySide(JsonNode side) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nSide by side: the limit, the save and load from Arrow memory and through Tablesaw"
+                + " (arrow/none, default options) run in turn, %d rounds after the warm-up, so each"
+                + " ratio compares runs that met the same machine. CPU is per run, this JVM's (all"
+                + " its threads) + Redis'; half of it is the least wall time two cores allow.%n%n",
+            side.get("rounds").asInt()));
+    md.append(
+        "| path | save ms, best / median | vs limit, best / median | save CPU ms (floor) |"
+            + " load ms, best / median | vs limit, best / median | load CPU ms (floor) |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    String[][] paths = {
+      {"raw limit", "raw_write", "raw_read"},
+      {"from Arrow memory", "arrow_save", "arrow_load"},
+      {"through Tablesaw", "tablesaw_save", "tablesaw_load"}
+    };
+    for (String[] path : paths) {
+      md.append("| ").append(path[0]);
+      for (int i = 1; i <= 2; i++) {
+        JsonNode step = side.get(path[i]);
+        JsonNode limit = side.get(i == 1 ? "raw_write" : "raw_read");
+        double cpu = step.get("client_cpu_ms").asDouble() + step.get("redis_cpu_ms").asDouble();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                " | %.1f / %.1f | %.0f%% / %.0f%% | %.1f + %.1f (%.1f)",
+                step.get("best_ms").asDouble(),
+                step.get("median_ms").asDouble(),
+                100 * limit.get("best_ms").asDouble() / step.get("best_ms").asDouble(),
+                100 * limit.get("median_ms").asDouble() / step.get("median_ms").asDouble(),
+                step.get("client_cpu_ms").asDouble(),
+                step.get("redis_cpu_ms").asDouble(),
+                cpu / 2));
+      }
+      md.append(" |\n");
+    }
     return md.toString();
   }
 

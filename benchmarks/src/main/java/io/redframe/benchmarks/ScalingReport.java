@@ -155,33 +155,6 @@ public final class ScalingReport {
     return size;
   }
 
-  /**
-   * What the machine had done at one moment: Redis' minor faults and CPU milliseconds (from {@code
-   * /proc}, -1 where unreadable) and this JVM's CPU milliseconds.
-   */
-  private record Usage(long redisFaults, long redisCpuMs, long clientCpuMs) {
-    static Usage now(RedisProcess server) {
-      long[] redis = redisStat(server);
-      return new Usage(
-          redis == null ? -1 : redis[0], redis == null ? -1 : redis[1], clientCpuMillis());
-    }
-
-    /**
-     * Puts what happened between {@code at[0]} and {@code at[1]} (the save) and between {@code
-     * at[1]} and {@code at[2]} (the load) into {@code row}; -1 for what could not be read.
-     */
-    static void put(ObjectNode row, Usage[] at) {
-      boolean redis = at[0].redisFaults() >= 0;
-      boolean client = at[0].clientCpuMs() >= 0;
-      row.put("redis_faults_save", redis ? at[1].redisFaults() - at[0].redisFaults() : -1)
-          .put("redis_faults_load", redis ? at[2].redisFaults() - at[1].redisFaults() : -1)
-          .put("redis_cpu_ms_save", redis ? at[1].redisCpuMs() - at[0].redisCpuMs() : -1)
-          .put("redis_cpu_ms_load", redis ? at[2].redisCpuMs() - at[1].redisCpuMs() : -1)
-          .put("client_cpu_ms_save", client ? at[1].clientCpuMs() - at[0].clientCpuMs() : -1)
-          .put("client_cpu_ms_load", client ? at[2].clientCpuMs() - at[1].clientCpuMs() : -1);
-    }
-  }
-
   private static long drain(ArrowFrames arrow, String name, BufferAllocator allocator)
       throws Exception {
     long seen = 0;
@@ -303,8 +276,8 @@ public final class ScalingReport {
         ArrowFrames arrow = ArrowFrames.of(store).maxBatchRows(1 << 20);
         String name = "grace-" + out.size();
         long rows = (41L << 20) / 24;
-        long[] faults = {redisFaults(server), 0};
-        long rssBefore = redisRss(server);
+        long[] faults = {Usage.redisFaults(server), 0};
+        long rssBefore = Usage.redisRss(server);
         double[] save = new double[saves];
         double[] load = new double[saves];
         for (int i = 0; i < saves; i++) {
@@ -317,8 +290,8 @@ public final class ScalingReport {
           drain(arrow, name, allocator);
           load[i] = (System.nanoTime() - start) / 1e6;
         }
-        faults[1] = redisFaults(server);
-        long rssAfter = redisRss(server);
+        faults[1] = Usage.redisFaults(server);
+        long rssAfter = Usage.redisRss(server);
         store.delete(name);
         java.util.Arrays.sort(save);
         java.util.Arrays.sort(load);
@@ -360,49 +333,6 @@ public final class ScalingReport {
       store.delete("versions");
     }
     return out;
-  }
-
-  /** Minor page faults of the redis-server process so far (Linux), or -1. */
-  private static long redisFaults(RedisProcess server) {
-    long[] stat = redisStat(server);
-    return stat == null ? -1 : stat[0];
-  }
-
-  /** CPU milliseconds this JVM has used so far (all its threads), or -1. */
-  private static long clientCpuMillis() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime() / 1_000_000;
-    }
-    return -1;
-  }
-
-  /** Minor faults and CPU milliseconds of the redis-server process (Linux), or null. */
-  private static long[] redisStat(RedisProcess server) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-      // minflt, utime and stime: the 10th, 14th and 15th fields of the whole line
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return new long[] {Long.parseLong(fields[7]), ticks * 10};
-    } catch (java.io.IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** Resident bytes of the redis-server process (Linux), or -1. */
-  private static long redisRss(RedisProcess server) {
-    try {
-      for (String line :
-          Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1;
-    }
-    return -1;
   }
 
   /** The same bytes as 1 MiB fields of a new key, pipelined 16 at a time; one write, one read. */

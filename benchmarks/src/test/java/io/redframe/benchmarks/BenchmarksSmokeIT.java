@@ -83,11 +83,30 @@ class BenchmarksSmokeIT {
     assertThat(json.get("redframe").get("arrow/none").get("bytes").asLong()).isPositive();
     assertThat(json.get("redframe").get("arrow/none").get("first_load_ms").asDouble()).isPositive();
     assertThat(json.get("large").get("rows").asLong()).isPositive();
+    JsonNode side = json.get("side_by_side");
+    for (String step :
+        List.of(
+            "raw_write",
+            "arrow_save",
+            "tablesaw_save",
+            "raw_read",
+            "arrow_load",
+            "tablesaw_load")) {
+      assertThat(side.get(step).get("best_ms").asDouble()).as(step).isPositive();
+      assertThat(side.get(step).get("median_ms").asDouble())
+          .as(step)
+          .isGreaterThanOrEqualTo(side.get(step).get("best_ms").asDouble());
+      assertThat(side.get(step).get("client_cpu_ms").asDouble()).as(step).isPositive();
+      // a 3,000-row read can use less of Redis' CPU than its accounting shows
+      assertThat(side.get(step).get("redis_cpu_ms").asDouble()).as(step).isNotNegative();
+    }
     assertThat(json.get("python").isObject()).isTrue();
     assertThat(Files.size(dir.resolve("e2e.png"))).isPositive();
     assertThat(Files.readString(readme))
         .contains("| redframe arrow/none |")
         .contains("The first save and load of a fresh JVM")
+        .contains("Side by side: the limit")
+        .contains("| through Tablesaw |")
         .contains("![end-to-end");
   }
 

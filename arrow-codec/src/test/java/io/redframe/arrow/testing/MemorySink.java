@@ -47,6 +47,11 @@ public final class MemorySink implements ChunkSink {
     return rows.stream().map(r -> r[1]).toList();
   }
 
+  /** Each chunk's column indexes, in the order written. */
+  public List<List<Integer>> columnIndexes() {
+    return columns;
+  }
+
   public List<byte[]> chunks() {
     return chunks;
   }
