@@ -147,12 +147,7 @@ public final class ProfileLoop {
           100 * (here + redis) / (2 * wall));
       // -Dthreads=true: the second half's CPU per run of each kind of thread (Linux)
       if (Boolean.getBoolean("threads")) {
-        for (var entry : threadsAfter.entrySet()) {
-          double ms = (entry.getValue() - threads.getOrDefault(entry.getKey(), 0L)) * 10.0 / runs;
-          if (ms >= 0.05) {
-            System.out.printf(java.util.Locale.ROOT, "  %-24s %.2f ms%n", entry.getKey(), ms);
-          }
-        }
+        printThreads(threads, threadsAfter, runs, "ms");
       }
     }
   }
@@ -177,6 +172,8 @@ public final class ProfileLoop {
       store.saveObject("reading", reading, format, options);
       long end = System.nanoTime() + (long) (seconds * 1e9);
       long operations = 0;
+      java.util.Map<String, Long> threads = threadCpu();
+      Usage before = Usage.now(server);
       long start = System.nanoTime();
       while (System.nanoTime() < end) {
         for (int i = 0; i < 1000; i++) {
@@ -189,9 +186,18 @@ public final class ProfileLoop {
         operations += 1000;
       }
       double micros = (System.nanoTime() - start) / 1e3 / operations;
+      Usage after = Usage.now(server);
       System.out.printf(
           "%s: %d operations, %.1f us each%n",
           save ? "saveObject" : "loadObject", operations, micros);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "CPU per operation: %.1f us here, %.1f us in Redis%n",
+          (after.clientCpuMs() - before.clientCpuMs()) * 1e3 / operations,
+          (after.redisCpuMs() - before.redisCpuMs()) * 1e3 / operations);
+      if (Boolean.getBoolean("threads")) {
+        printThreads(threads, threadCpu(), operations / 1e3, "us");
+      }
       // Where Redis spent its time: the script's cost per call, beside the client's.
       try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
         for (String line : client.info("commandstats").split("\n", -1)) {
@@ -200,6 +206,20 @@ public final class ProfileLoop {
           }
         }
         System.out.println("keys " + client.dbSize());
+      }
+    }
+  }
+
+  /** Each kind of thread's CPU between two {@link #threadCpu} readings, per {@code per} runs. */
+  private static void printThreads(
+      java.util.Map<String, Long> before,
+      java.util.Map<String, Long> after,
+      double per,
+      String unit) {
+    for (var entry : after.entrySet()) {
+      double ms = (entry.getValue() - before.getOrDefault(entry.getKey(), 0L)) * 10.0 / per;
+      if (ms >= 0.05) {
+        System.out.printf(java.util.Locale.ROOT, "  %-24s %.2f %s%n", entry.getKey(), ms, unit);
       }
     }
   }
