@@ -35,8 +35,9 @@ public enum StoreOption {
       "pipelineWindow",
       Kind.SIZE,
       "16MiB",
-      "Bytes of chunks sent or fetched per pipeline round trip, so no single command or reply is"
-          + " huge and other clients are not stalled.",
+      "Bytes of chunks sent per pipeline round trip, so no single command or reply is huge and"
+          + " other clients are not stalled; a load reads them in eighths, up to eight ahead of"
+          + " the decoder.",
       64 << 10,
       1L << 30),
   CONNECT_TIMEOUT(

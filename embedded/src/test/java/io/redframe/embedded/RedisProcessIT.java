@@ -124,7 +124,7 @@ class RedisProcessIT {
     try (RedisProcess first = RedisProcess.builder().start()) {
       assertThatThrownBy(() -> RedisProcess.builder().port(first.port()).start())
           .isInstanceOf(FrameStoreException.class)
-          .hasMessageContaining("Address already in use");
+          .hasMessageContaining("port " + first.port() + " is already in use");
     }
   }
 

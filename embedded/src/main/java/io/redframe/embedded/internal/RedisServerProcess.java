@@ -26,6 +26,19 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisServerProcess implements AutoCloseable {
   private static final int START_ATTEMPTS = 5;
 
+  /** What a failed start's message says when another process holds the port. */
+  private static final String PORT_TAKEN = " is already in use";
+
+  /**
+   * Whether {@code log} says the listening socket could not be bound because the address is taken.
+   * The reason is the C library's text for EADDRINUSE: glibc's "Address already in use", musl's
+   * (the bundled static binary) "Address in use".
+   */
+  static boolean portTaken(String log) {
+    return log.contains("Could not create server TCP listening socket")
+        && (log.contains("Address already in use") || log.contains("Address in use"));
+  }
+
   private final Process process;
   private final int port;
   private final String password;
@@ -59,7 +72,7 @@ public final class RedisServerProcess implements AutoCloseable {
         return startOnce(binary, directory, chosen, password, config, timeout);
       } catch (FrameStoreException e) {
         last = e;
-        if (port != 0 || !e.getMessage().contains("Address already in use")) {
+        if (port != 0 || !e.getMessage().contains(PORT_TAKEN)) {
           throw e; // only a race for a free port is worth another try
         }
       }
@@ -130,8 +143,15 @@ public final class RedisServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
+        String log = logTail();
         throw new FrameStoreException(
-            binary.path() + " (" + binary.version() + ") exited at start: " + logTail());
+            binary.path()
+                + " ("
+                + binary.version()
+                + ") exited at start"
+                + (portTaken(log) ? ": port " + port + PORT_TAKEN : "")
+                + ": "
+                + log);
       }
       if (ping()) {
         return;
@@ -171,7 +191,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
   /**
    * Whether this process answers on its port. Another server that holds the port answers too (this
-   * one then exits with "Address already in use"): its {@code process_id} tells them apart.
+   * one then exits, its port being in use): its {@code process_id} tells them apart.
    */
   private boolean ping() {
     try (Jedis jedis = new Jedis("127.0.0.1", port, clientConfig(2000))) {
