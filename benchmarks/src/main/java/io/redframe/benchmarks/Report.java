@@ -203,7 +203,8 @@ final class Report {
             "%nSide by side: the limit, the save and load from Arrow memory and through Tablesaw"
                 + " (arrow/none, default options) run in turn, %d rounds after the warm-up, so each"
                 + " ratio compares runs that met the same machine. CPU is per run, this JVM's (all"
-                + " its threads) + Redis'; half of it is the least wall time two cores allow.%n%n",
+                + " its threads, GC and JIT included, to the nanosecond from /proc/self/task) +"
+                + " Redis' (INFO cpu); half of it is the least wall time two cores allow.%n%n",
             side.get("rounds").asInt()));
     md.append(
         "| path | save ms, best / median | vs limit, best / median | save CPU ms (floor) |"
