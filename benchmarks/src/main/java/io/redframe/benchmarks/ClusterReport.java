@@ -47,7 +47,7 @@ public final class ClusterReport {
       }
     }
     ObjectNode json = new ObjectMapper().createObjectNode();
-    json.put("machine", EndToEndReport.machine());
+    json.put("machine", Usage.machine());
     json.put("jdk", Runtime.version().toString());
     json.put("rows", rows);
     json.put("date", Instant.now().toString());

@@ -115,7 +115,7 @@ public final class EndToEndReport {
                 "redis://127.0.0.1:" + server.port() + "?timeout=120s&cacheSize=256MiB");
         BufferAllocator allocator = new RootAllocator(8L << 30);
         RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
-      json.put("machine", machine());
+      json.put("machine", Usage.machine());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("rows", rows);
@@ -541,19 +541,6 @@ public final class EndToEndReport {
       // not Linux
     }
     return -1;
-  }
-
-  static String machine() {
-    return System.getProperty("os.name")
-        + " "
-        + System.getProperty("os.arch")
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cores, "
-        + (ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os
-            ? os.getTotalMemorySize() / (1L << 30) + " GiB"
-            : "? GiB");
   }
 
   private void report(Path out, Path readme) throws Exception {

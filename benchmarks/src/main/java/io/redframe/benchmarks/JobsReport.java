@@ -131,7 +131,7 @@ public final class JobsReport {
         FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=60s");
         RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
       String url = "redis://127.0.0.1:" + server.port() + "?timeout=60s";
-      json.put("machine", machine());
+      json.put("machine", Usage.machine());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("date", Instant.now().toString());
@@ -634,33 +634,5 @@ public final class JobsReport {
     } catch (IOException e) {
       return "unknown";
     }
-  }
-
-  /** The CPU's model name, as {@code lscpu} prints it (from /proc/cpuinfo), or "unknown CPU". */
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).strip())
-          .findFirst()
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  static String machine() {
-    return cpuModel()
-        + ", "
-        + System.getProperty("os.name")
-        + " "
-        + System.getProperty("os.arch")
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cores, "
-        + (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os
-            ? os.getTotalMemorySize() / (1L << 30) + " GiB"
-            : "? GiB");
   }
 }

@@ -67,7 +67,7 @@ public final class ScalingReport {
         FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port() + "?timeout=120s");
         RedisClient raw = RedisClient.create("127.0.0.1", server.port());
         BufferAllocator allocator = new RootAllocator(8L << 30)) {
-      json.put("machine", JobsReport.machine());
+      json.put("machine", Usage.machine());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("date", LocalDate.now(ZoneOffset.UTC).toString());

@@ -86,7 +86,7 @@ public final class SmallObjectsReport {
         FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port());
         FrameStore cachedStore =
             FrameStore.open("redis://127.0.0.1:" + server.port() + "?cacheSize=64MiB")) {
-      json.put("machine", EndToEndReport.machine());
+      json.put("machine", Usage.machine());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());
       json.put("date", LocalDate.now(java.time.ZoneOffset.UTC).toString());

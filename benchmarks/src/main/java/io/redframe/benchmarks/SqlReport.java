@@ -99,7 +99,7 @@ public final class SqlReport {
     try (RedisProcess server = BenchRedis.start();
         FrameStore store = FrameStore.open("redis://127.0.0.1:" + server.port());
         BufferAllocator allocator = new RootAllocator()) {
-      json.put("machine", JobsReport.machine());
+      json.put("machine", Usage.machine());
       json.put("load_before", JobsReport.loadAverage());
       json.put("jdk", Runtime.version().toString());
       json.put("redis", server.version());

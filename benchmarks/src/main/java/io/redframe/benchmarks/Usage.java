@@ -123,4 +123,33 @@ record Usage(long redisFaults, long redisCpuMs, long clientCpuMs) {
     }
     return -1;
   }
+
+  /** The CPU's model name, as {@code lscpu} prints it (from /proc/cpuinfo), or "unknown CPU". */
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown CPU");
+    } catch (java.io.IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  /** The CPU model, OS, cores and memory of this machine, for a report's header. */
+  static String machine() {
+    return cpuModel()
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize() / (1L << 30) + " GiB"
+            : "? GiB");
+  }
 }
