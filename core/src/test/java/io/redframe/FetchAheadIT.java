@@ -37,6 +37,23 @@ class FetchAheadIT {
     server.close();
   }
 
+  /** A store cutting frames into chunks of {@code CHUNK} bytes, windows of {@code WINDOW}. */
+  private static FrameStore store() {
+    return FrameStore.builder()
+        .url(server.url())
+        .prefix(TestRedis.freshPrefix())
+        .chunkSize(CHUNK)
+        .pipelineWindow(WINDOW)
+        .build();
+  }
+
+  /** {@code CHUNKS} chunks of random bytes. */
+  private static byte[] payload(long seed) {
+    byte[] payload = new byte[CHUNKS * CHUNK];
+    new Random(seed).nextBytes(payload);
+    return payload;
+  }
+
   /** How many times Redis ran {@code command} since the last reset. */
   private static long calls(Jedis jedis, String command) {
     for (String line : jedis.info("commandstats").lines().toList()) {
@@ -50,15 +67,8 @@ class FetchAheadIT {
 
   @Test
   void fetchesAheadOfTheCallerWithinABoundAndChecksEachLengthOnce() throws Exception {
-    byte[] payload = new byte[CHUNKS * CHUNK];
-    new Random(16).nextBytes(payload);
-    try (FrameStore store =
-            FrameStore.builder()
-                .url(server.url())
-                .prefix(TestRedis.freshPrefix())
-                .chunkSize(CHUNK)
-                .pipelineWindow(WINDOW)
-                .build();
+    byte[] payload = payload(16);
+    try (FrameStore store = store();
         Jedis jedis = server.jedis()) {
       store.saveBytes("blob", payload);
       jedis.configResetStat();
@@ -95,15 +105,8 @@ class FetchAheadIT {
 
   @Test
   void closingEarlyStopsTheFetch() throws Exception {
-    byte[] payload = new byte[CHUNKS * CHUNK];
-    new Random(17).nextBytes(payload);
-    try (FrameStore store =
-            FrameStore.builder()
-                .url(server.url())
-                .prefix(TestRedis.freshPrefix())
-                .chunkSize(CHUNK)
-                .pipelineWindow(WINDOW)
-                .build();
+    byte[] payload = payload(17);
+    try (FrameStore store = store();
         Jedis jedis = server.jedis()) {
       store.saveBytes("blob", payload);
       jedis.configResetStat();
