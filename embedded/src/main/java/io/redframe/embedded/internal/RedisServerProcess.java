@@ -26,13 +26,10 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisServerProcess implements AutoCloseable {
   private static final int START_ATTEMPTS = 5;
 
-  /** What a failed start's message says when another process holds the port. */
-  private static final String PORT_TAKEN = " is already in use";
-
   /**
-   * Whether {@code log} says the listening socket could not be bound because the address is taken.
-   * The reason is the C library's text for EADDRINUSE: glibc's "Address already in use", musl's
-   * (the bundled static binary) "Address in use".
+   * Whether {@code log} (or a message quoting it) says the listening socket could not be bound
+   * because the address is taken. The reason is the C library's text for EADDRINUSE: glibc's
+   * "Address already in use", musl's (the bundled static binary) "Address in use".
    */
   static boolean portTaken(String log) {
     return log.contains("Could not create server TCP listening socket")
@@ -72,7 +69,7 @@ public final class RedisServerProcess implements AutoCloseable {
         return startOnce(binary, directory, chosen, password, config, timeout);
       } catch (FrameStoreException e) {
         last = e;
-        if (port != 0 || !e.getMessage().contains(PORT_TAKEN)) {
+        if (port != 0 || !portTaken(e.getMessage())) {
           throw e; // only a race for a free port is worth another try
         }
       }
@@ -149,7 +146,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 + " ("
                 + binary.version()
                 + ") exited at start"
-                + (portTaken(log) ? ": port " + port + PORT_TAKEN : "")
+                + (portTaken(log) ? ": port " + port + " is already in use" : "")
                 + ": "
                 + log);
       }
